@@ -1,0 +1,38 @@
+package org.gaitoutcomes.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.gaitoutcomes.spark.SparkSessions;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every command that needs Spark: parses the shared options, gets the one session, runs,
+ * and stops the session. Subclasses are thin: parse config, read, run, write, report.
+ */
+public abstract class SparkCommand implements Callable<Integer> {
+  @Mixin
+  protected SparkOptions sparkOptions;
+
+  @Spec
+  protected CommandSpec spec;
+
+  @Override
+  public final Integer call() {
+    Logging.configure(sparkOptions.verbose());
+    validate();
+    SparkSession spark = SparkSessions.getOrCreate("gait-outcomes " + spec.name(), sparkOptions.master(), sparkOptions.conf());
+    try {
+      run(spark);
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Checks option values before Spark starts; throw {@link picocli.CommandLine.ParameterException} for usage errors. */
+  protected void validate() {}
+
+  protected abstract void run(SparkSession spark);
+}

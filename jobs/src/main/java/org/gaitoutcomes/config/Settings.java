@@ -1,0 +1,87 @@
+package org.gaitoutcomes.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.gaitoutcomes.GaitException;
+import org.gaitoutcomes.io.HadoopFiles;
+
+/**
+ * The one place configuration is resolved, with this precedence (highest first):
+ * <ol>
+ *   <li>command-line options of the command (passed as {@code overrides}, HOCON paths);</li>
+ *   <li>the study spec or config file given with {@code --spec}/{@code --config} (HOCON or JSON,
+ *       read through Hadoop FileSystem so it may live on HDFS or S3);</li>
+ *   <li>the documented defaults in {@code reference.conf} (shipped in the jar).</li>
+ * </ol>
+ * Every key a user may set is in {@code reference.conf} with a comment; an unknown key in a user
+ * file is an error that names it, so a typo never silently falls back to a default.
+ */
+public final class Settings {
+  /** Root of every project key. */
+  public static final String ROOT = "gait";
+
+  private Settings() {}
+
+  /** The defaults alone. */
+  public static Config defaults() {
+    ConfigFactory.invalidateCaches();
+    return ConfigFactory.defaultReference(Settings.class.getClassLoader()).getConfig(ROOT).atPath(ROOT);
+  }
+
+  /** Resolves the configuration from an optional user file and command-line overrides. */
+  public static Config load(Configuration hadoop, String fileUri, Map<String, ?> overrides) {
+    Config defaults = defaults();
+    Config user = ConfigFactory.empty();
+    if (fileUri != null) {
+      String text = HadoopFiles.readString(hadoop, fileUri);
+      try {
+        user = ConfigFactory.parseString(text, ConfigParseOptions.defaults()
+            .setSyntax(fileUri.endsWith(".json") ? ConfigSyntax.JSON : ConfigSyntax.CONF)
+            .setOriginDescription(HadoopFiles.fileName(fileUri)));
+      } catch (ConfigException e) {
+        throw new GaitException("config file " + fileUri + " is malformed: " + e.getMessage(), e);
+      }
+      rejectUnknownKeys(user, defaults, fileUri);
+    }
+    Config cli = ConfigFactory.parseMap(overrides, "command line");
+    rejectUnknownKeys(cli, defaults, "the command line");
+    try {
+      return cli.withFallback(user).withFallback(defaults).resolve();
+    } catch (ConfigException e) {
+      throw new GaitException("configuration is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** The resolved configuration as JSON, for the run manifest. */
+  public static String toJson(Config config) {
+    return config.root().render(ConfigRenderOptions.concise().setFormatted(true));
+  }
+
+  private static void rejectUnknownKeys(Config user, Config defaults, String origin) {
+    for (Map.Entry<String, com.typesafe.config.ConfigValue> e : user.entrySet()) {
+      String key = e.getKey();
+      if (!defaults.hasPathOrNull(key) && !underOpenSection(defaults, key)) {
+        throw new GaitException("unknown setting '" + key + "' in " + origin
+            + " (see reference.conf in the README's configuration section for every key)");
+      }
+    }
+  }
+
+  /** Sections whose keys are user-defined (maps), declared in reference.conf with {@code open = true}. */
+  private static boolean underOpenSection(Config defaults, String key) {
+    String path = key;
+    while (path.contains(".")) {
+      path = path.substring(0, path.lastIndexOf('.'));
+      if (defaults.hasPath(path + ".open") && defaults.getValue(path + ".open").unwrapped() == Boolean.TRUE) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
