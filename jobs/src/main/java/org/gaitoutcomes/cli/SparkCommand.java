@@ -22,12 +22,16 @@ public abstract class SparkCommand implements Callable<Integer> {
   public final Integer call() {
     Logging.configure(sparkOptions.verbose());
     validate();
+    // A session that already exists (a notebook, a test, an embedding application) is reused and left running.
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSessions.getOrCreate("gait-outcomes " + spec.name(), sparkOptions.master(), sparkOptions.conf());
     try {
       run(spark);
       return 0;
     } finally {
-      spark.stop();
+      if (ownSession) {
+        spark.stop();
+      }
     }
   }
 
