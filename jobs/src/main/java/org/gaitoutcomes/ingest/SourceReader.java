@@ -70,7 +70,7 @@ final class SourceReader {
     return switch (source.format()) {
       case CSV -> inspectCsv(spark.sparkContext().hadoopConfiguration(), source, schema);
       case JSONL -> inspectJson(spark, source, schema);
-      case PARQUET -> inspectParquet(spark.sparkContext().hadoopConfiguration(), source, schema);
+      case PARQUET -> inspectParquet(spark, source, schema);
     };
   }
 
@@ -226,10 +226,11 @@ final class SourceReader {
 
   // ---- Parquet: the footer of every file ----
 
-  private static Inspection inspectParquet(Configuration conf, SourceTable source, TableSchema schema) {
+  private static Inspection inspectParquet(SparkSession spark, SourceTable source, TableSchema schema) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<StructType, List<String>> bySchema = new LinkedHashMap<>();
     Set<String> dropped = new TreeSet<>();
-    ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(conf);
+    ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(spark.sessionState().conf());
     for (String file : source.files()) {
       String name = HadoopFiles.fileName(file);
       StructType fileSchema;

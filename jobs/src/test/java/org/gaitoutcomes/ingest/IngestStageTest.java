@@ -9,12 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.schema.Schemas;
 import org.gaitoutcomes.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
@@ -133,6 +144,191 @@ class IngestStageTest {
     assertEquals("age_years: '3.5' is not a whole number", type.getAs("message"));
     Row range = IngestInputs.quarantine(out).filter("`table` = 'patients' AND source_row = 6").first();
     assertEquals("90+", range.getAs("value"), "ages above 89 are not shown in quarantine either");
+  }
+
+  /** Parquet (a folder of part files with a wider int type and an extra column), JSON lines and a CSV folder, re-keyed. */
+  @Test
+  void readsEveryFormatAndRekeysIdsConsistentlyAcrossTables(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    StructType patientsFile = new StructType()
+        .add("patient_id", DataTypes.StringType).add("sex", DataTypes.StringType).add("age_years", DataTypes.LongType)
+        .add("site", DataTypes.StringType).add("height_cm", DataTypes.IntegerType).add("email", DataTypes.StringType);
+    spark.createDataFrame(List.of(
+            RowFactory.create("P0001", "F", 45L, "S1", 165, "a@b.org"),
+            RowFactory.create("P0002", "M", 91L, "S2", null, null)), patientsFile)
+        .repartition(2).write().parquet(uri(in.resolve("patients")));
+    write(in, "treatments.jsonl",
+        "{\"patient_id\":\"P0001\",\"device_type\":\"custom\",\"start_day\":0,\"adherence\":0.75}",
+        "{\"patient_id\":\"P0002\",\"device_type\":\"otc\",\"start_day\":2}");
+    write(in, "outcomes/part-00000.csv", OUTCOMES_HEADER, "P0001,0,6,,,,,,,,,,,", "P0001,84,3,,,,,,,,,,,");
+    write(in, "outcomes/part-00001.csv", OUTCOMES_HEADER, "P0002,0,5,,,,,,,,,,,", "P0002,84,15,,,,,,,,,,,");
+    write(in, "foot_exams.csv", "patient_id,visit_day,side,beighton_score", "P0001,0,L,2", "P0001,0,R,2");
+    spark.read().schema(Schemas.get(Schemas.GAIT_SCANS).structType())
+        .json(spark.createDataset(List.of(scan("S001", "\"frames\":[[1,2,3,4]]")), Encoders.STRING()))
+        .write().parquet(uri(in.resolve("gait_scans.parquet")));
+    Path out = dir.resolve("out");
+    String key = "a-test-key-that-is-long-enough";
+
+    IngestSummary summary = IngestStage.run(spark, IngestInputs.rekeyEnabled(), uri(in), uri(out), Map.of("GAIT_REKEY_KEY", key));
+
+    assertEquals("parquet", summary.table(Schemas.PATIENTS).format());
+    assertEquals(List.of("email"), summary.table(Schemas.PATIENTS).droppedColumns());
+    assertEquals(2, summary.table(Schemas.PATIENTS).rowsAccepted());
+    assertEquals(1, summary.table(Schemas.PATIENTS).topCoded());
+    assertEquals("jsonl", summary.table(Schemas.TREATMENTS).format());
+    assertEquals(2, summary.table(Schemas.TREATMENTS).rowsAccepted());
+    assertEquals(2, summary.table(Schemas.OUTCOMES).files());
+    assertEquals(3, summary.table(Schemas.OUTCOMES).rowsAccepted());
+    assertEquals(Map.of("RANGE", 1L), summary.table(Schemas.OUTCOMES).quarantinedByRule());
+    assertEquals(2, summary.table(Schemas.FOOT_EXAMS).rowsAccepted());
+    assertEquals(1, summary.table(Schemas.GAIT_SCANS).rowsAccepted());
+
+    Rekeyer rekeyer = Rekeyer.fromEnvironment(Map.of("K", key), "K");
+    String p1 = rekeyer.rekey("P0001");
+    String p2 = rekeyer.rekey("P0002");
+    assertEquals(List.of(p1, p2).stream().sorted().toList(), ids(IngestInputs.curated(out, Schemas.PATIENTS), "patient_id"));
+    assertEquals(List.of(p1, p2).stream().sorted().toList(), ids(IngestInputs.curated(out, Schemas.TREATMENTS), "patient_id"));
+    assertEquals(List.of(p1, p2).stream().sorted().toList(), ids(IngestInputs.curated(out, Schemas.OUTCOMES), "patient_id"));
+    assertEquals(List.of(p1), ids(IngestInputs.curated(out, Schemas.FOOT_EXAMS), "patient_id"));
+    assertEquals(List.of(p1), ids(IngestInputs.curated(out, Schemas.GAIT_SCANS), "patient_id"));
+    assertEquals(List.of(rekeyer.rekey("S001")), ids(IngestInputs.curated(out, Schemas.GAIT_SCANS), "scan_id"));
+    Row q = IngestInputs.quarantine(out).first();
+    assertTrue(((String) q.getAs("record")).contains(p2), (String) q.getAs("record"));
+    assertEquals(90, (int) IngestInputs.curated(out, Schemas.PATIENTS).filter(col("patient_id").equalTo(p2)).first().getAs("age_years"));
+    // Neither source ids nor the key appear in any output value.
+    for (String table : Schemas.INGEST_TABLES) {
+      assertNoneContains(IngestInputs.curated(out, table), "P000", key);
+    }
+    assertNoneContains(IngestInputs.quarantine(out), "P000", key);
+    assertFalse(Files.readString(out.resolve(IngestStage.SUMMARY_FILE)).contains(key));
+  }
+
+  /** Several files, several partitions per file: the same row numbers and the same output as one partition. */
+  @Test
+  void sourceRowsAreFileRowsWhateverThePartitioningAndOutputIsDeterministic(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    int perFile = 150;
+    List<String> patients = new ArrayList<>(List.of(PATIENTS_HEADER));
+    for (int i = 1; i <= perFile; i++) {
+      patients.add(String.format("P%04d,F,40,,,S1,,,", i));
+    }
+    write(in, "patients.csv", patients.toArray(String[]::new));
+    write(in, "treatments.csv", TREATMENTS_HEADER, "P0001,custom,0,,,");
+    List<String> expected = new ArrayList<>();
+    for (int f = 0; f < 3; f++) {
+      List<String> lines = new ArrayList<>(List.of(OUTCOMES_HEADER));
+      for (int i = 1; i <= perFile; i++) {
+        boolean bad = i == 1 || i == 77 + f || i == perFile;
+        lines.add(String.format("P%04d,%d,%d,1,1,1,1,1,1,1,1,1,1,5", i, 7 * f, bad ? 11 : 4));
+        if (bad) {
+          expected.add("outcomes part-" + f + ".csv " + i + " RANGE nrs_pain");
+        }
+      }
+      write(in, "outcomes/part-" + f + ".csv", lines.toArray(String[]::new));
+    }
+    expected.sort(null);
+
+    String maxPartitionBytes = "spark.sql.files.maxPartitionBytes";
+    List<List<String>> outputs = new ArrayList<>();
+    for (String bytes : List.of("134217728", "1024")) {
+      spark.conf().set(maxPartitionBytes, bytes);
+      try {
+        if (bytes.equals("1024")) {
+          // The outcomes scan really is split: each 6 kB file over several partitions.
+          SourceTable source = SourceTable.locate(spark.sparkContext().hadoopConfiguration(), uri(in),
+              Schemas.get(Schemas.OUTCOMES)).orElseThrow();
+          List<RowNumbers.Block> blocks = RowNumbers.blocks(SourceReader.read(spark,
+              SourceReader.inspect(spark, source, Schemas.get(Schemas.OUTCOMES))));
+          assertTrue(blocks.stream().filter(b -> b.file().endsWith("part-1.csv")).count() >= 3, blocks.toString());
+        }
+        Path out = dir.resolve("out-" + bytes);
+        IngestSummary summary = IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(out));
+        assertEquals(3 * perFile, summary.table(Schemas.OUTCOMES).rowsRead());
+        assertEquals(expected, IngestInputs.quarantineKeys(out));
+        List<String> rows = new ArrayList<>();
+        for (String table : Schemas.INGEST_TABLES) {
+          IngestInputs.curated(out, table).collectAsList().forEach(r -> rows.add(table + " " + r));
+        }
+        IngestInputs.quarantine(out).collectAsList().forEach(r -> rows.add("quarantine " + r));
+        rows.sort(null);
+        rows.add(summary.toJson());
+        outputs.add(rows);
+      } finally {
+        spark.conf().unset(maxPartitionBytes);
+      }
+    }
+    assertEquals(outputs.get(0), outputs.get(1));
+  }
+
+  @Test
+  void missingRequiredColumnFailsBeforeAnythingIsWritten(@TempDir Path dir) {
+    Path in = dir.resolve("in");
+    IngestInputs.writeValid(in);
+    write(in, "patients.csv", "patient_id,sex,site", "P0001,F,S1");
+    Path out = dir.resolve("out");
+    GaitException e = assertThrows(GaitException.class, () -> IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(out)));
+    assertEquals("input file patients.csv of table patients lacks required column age_years", e.getMessage());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void missingRequiredJsonKeyFailsNamingFileAndColumn(@TempDir Path dir) {
+    Path in = dir.resolve("in");
+    IngestInputs.writeValid(in);
+    write(in, "outcomes/part-1.json", "{\"patient_id\":\"P0001\",\"nrs_pain\":4}");
+    deleteQuietly(in.resolve("outcomes.csv"));
+    GaitException e = assertThrows(GaitException.class,
+        () -> IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(dir.resolve("out"))));
+    assertEquals("input file part-1.json of table outcomes lacks required column day", e.getMessage());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void corruptFileFailsWithOneLineNamingIt(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    IngestInputs.writeValid(in);
+    deleteQuietly(in.resolve("treatments.csv"));
+    Files.write(in.resolve("treatments.parquet"), "this is not parquet at all, just some garbage bytes".getBytes(StandardCharsets.UTF_8));
+    GaitException e = assertThrows(GaitException.class,
+        () -> IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(dir.resolve("out"))));
+    assertTrue(e.getMessage().startsWith("input file treatments.parquet of table treatments is not a readable Parquet file"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertFalse(e.getMessage().contains(dir.toString()), "no full path: " + e.getMessage());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void missingRequiredTableAndMissingKeyFailClearly(@TempDir Path dir) {
+    Path in = dir.resolve("in");
+    IngestInputs.writeValid(in);
+    GaitException noKey = assertThrows(GaitException.class,
+        () -> IngestStage.run(spark, IngestInputs.rekeyEnabled(), uri(in), uri(dir.resolve("out")), Map.of()));
+    assertTrue(noKey.getMessage().contains("environment variable GAIT_REKEY_KEY is not set"), noKey.getMessage());
+    deleteQuietly(in.resolve("outcomes.csv"));
+    GaitException noTable = assertThrows(GaitException.class,
+        () -> IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(dir.resolve("out"))));
+    assertTrue(noTable.getMessage().startsWith("required table outcomes is missing from the input"), noTable.getMessage());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  private static List<String> ids(Dataset<Row> frame, String column) {
+    return frame.select(column).distinct().collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+  }
+
+  private static void assertNoneContains(Dataset<Row> frame, String... forbidden) {
+    for (Row r : frame.collectAsList()) {
+      for (String f : forbidden) {
+        assertFalse(r.toString().contains(f), f + " in " + r);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String scan(String id, String arrays) {
