@@ -26,7 +26,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.HadoopFiles;
-import org.gaitoutcomes.schema.ColumnSpec;
 import org.gaitoutcomes.schema.Schemas;
 import org.gaitoutcomes.schema.TableSchema;
 import org.gaitoutcomes.spark.Progress;
@@ -64,7 +63,7 @@ public final class IngestStage {
     Map<String, SourceReader.Inspection> inspections = inspectAll(spark, hadoop, inputUri);
 
     List<IngestSummary.TableSummary> tables = new ArrayList<>();
-    List<Dataset<Row>> cached = new ArrayList<>();
+    Dataset<Row> patientsChecked = null;
     Dataset<Row> acceptedPatientIds = null;
     try {
       for (String table : Schemas.INGEST_TABLES) {
@@ -75,21 +74,24 @@ public final class IngestStage {
             () -> ingestTable(spark, schema, inspections.get(table), redaction, patients, outputUri),
             o -> o.summary().rowsRead() + " rows read, " + o.summary().rowsAccepted() + " accepted, "
                 + o.summary().rowsQuarantined() + " quarantined");
-        cached.add(outcome.checked());
         tables.add(outcome.summary());
         if (table.equals(Schemas.PATIENTS)) {
-          acceptedPatientIds = outcome.checked().filter(col(Validator.FAILURE).isNull()).select(KeyChecks.PATIENT_ID);
+          // Kept cached until the end: the child tables check their patient_id against it.
+          patientsChecked = outcome.checked();
+          acceptedPatientIds = patientsChecked.filter(col(Validator.FAILURE).isNull()).select(KeyChecks.PATIENT_ID);
+        } else {
+          outcome.checked().unpersist();
         }
       }
     } finally {
-      cached.forEach(Dataset::unpersist);
+      unpersist(patientsChecked);
     }
     IngestSummary summary = new IngestSummary(tables);
     HadoopFiles.writeString(hadoop, outputUri + "/" + SUMMARY_FILE, summary.toJson());
     return summary;
   }
 
-  /** A table's validated frame (persisted; the caller unpersists it) and its summary. */
+  /** A table's validated frame (persisted: the caller unpersists it) and its summary. */
   private record TableOutcome(Dataset<Row> checked, IngestSummary.TableSummary summary) {}
 
   /** Locates every input table and checks its files' columns; fails before anything is read or written. */
@@ -105,7 +107,13 @@ public final class IngestStage {
         throw new GaitException("required table " + table + " is missing from the input (expected " + table + ".csv, "
             + table + ".jsonl, " + table + ".parquet or a folder " + table + "/)");
       }
-      inspections.put(table, source.map(s -> SourceReader.inspect(spark, s, schema)).orElse(null));
+      try {
+        inspections.put(table, source.map(s -> SourceReader.inspect(spark, s, schema)).orElse(null));
+      } catch (GaitException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new GaitException("cannot read table " + table + " from " + source.get().displayName() + ": " + rootMessage(e), e);
+      }
     }
     return inspections;
   }

@@ -47,9 +47,10 @@
  *
  * <h2>Quarantine</h2>
  * {@code quarantine/} (contract {@code quarantine}) holds table, source_file (file name only),
- * source_row, rule, field (the column; the key columns, comma-separated, for DUPLICATE_KEY; null for
- * MALFORMED and for SCAN_STRUCTURE's frames/steps presence check it is {@code frames}), value
- * (truncated to 64 characters), message and record (the scalar fields as JSON; arrays left out).
+ * source_row, rule, field (the column at fault; the key columns, comma-separated, for DUPLICATE_KEY;
+ * {@code frames} or {@code steps} for SCAN_STRUCTURE; null for MALFORMED), value (truncated to 64
+ * characters; null where no single value is at fault), message and record (the scalar fields as
+ * JSON; arrays are left out, they stay in the source file).
  * In value and record, identifier-like values are {@code <masked>}, ages above 89 show as
  * {@code 90+} and, with re-keying on, ids are re-keyed; a malformed record shows the fields the parser
  * recovered, never the raw line. source_row is the 1-based data record within the file (CSV: after

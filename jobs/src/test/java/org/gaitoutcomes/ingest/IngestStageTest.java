@@ -1,5 +1,6 @@
 package org.gaitoutcomes.ingest;
 
+import static org.apache.spark.sql.functions.col;
 import static org.gaitoutcomes.ingest.IngestInputs.OUTCOMES_HEADER;
 import static org.gaitoutcomes.ingest.IngestInputs.PATIENTS_HEADER;
 import static org.gaitoutcomes.ingest.IngestInputs.TREATMENTS_HEADER;
@@ -7,10 +8,8 @@ import static org.gaitoutcomes.ingest.IngestInputs.uri;
 import static org.gaitoutcomes.ingest.IngestInputs.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
