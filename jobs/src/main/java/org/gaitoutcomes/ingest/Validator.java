@@ -109,22 +109,23 @@ final class Validator {
     for (ColumnSpec c : scalars(StringType.class)) {
       if (c.pattern() != null) {
         String anchored = "^(?:" + c.pattern().replaceFirst("^\\^", "").replaceFirst("\\$$", "") + ")$";
-        checks.add(new Check(Rule.PATTERN, c.name(), raw(c.name()).isNotNull().and(raw(c.name()).rlike(anchored).equalTo(lit(false))),
-            value(c), message(c, "'", value(c), "' does not match " + c.pattern())));
+        Column mismatch = raw(c.name()).isNotNull().and(raw(c.name()).rlike(anchored).equalTo(lit(false)));
+        checks.add(new Check(Rule.PATTERN, c.name(), mismatch, value(c), message(c, "'", value(c), "' does not match " + c.pattern())));
       }
     }
     for (ColumnSpec c : scalars(StringType.class)) {
       if (!c.allowed().isEmpty()) {
-        checks.add(new Check(Rule.ALLOWED, c.name(), raw(c.name()).isNotNull().and(raw(c.name()).isin(c.allowed().toArray()).equalTo(lit(false))),
-            value(c), message(c, "'", value(c), "' is not one of " + String.join(", ", c.allowed()))));
+        Column notAllowed = raw(c.name()).isNotNull().and(raw(c.name()).isin(c.allowed().toArray()).equalTo(lit(false)));
+        checks.add(new Check(Rule.ALLOWED, c.name(), notAllowed, value(c),
+            message(c, "'", value(c), "' is not one of " + String.join(", ", c.allowed()))));
       }
     }
     for (ColumnSpec c : schema.columns()) {
       if (c.isScalar() && (c.min() != null || c.max() != null)) {
         Column v = col(c.name());
         Column outside = c.min() == null ? v.gt(c.max()) : c.max() == null ? v.lt(c.min()) : v.lt(c.min()).or(v.gt(c.max()));
-        checks.add(new Check(Rule.RANGE, c.name(), outside, value(c),
-            message(c, value(c), " is outside " + bound(c.min()) + " to " + bound(c.max()) + (c.unit() == null ? "" : " " + c.unit()))));
+        String range = bound(c.min()) + " to " + bound(c.max()) + (c.unit() == null ? "" : " " + c.unit());
+        checks.add(new Check(Rule.RANGE, c.name(), outside, value(c), message(c, value(c), " is outside " + range)));
       }
     }
     if (schema.name().equals(Schemas.GAIT_SCANS)) {
