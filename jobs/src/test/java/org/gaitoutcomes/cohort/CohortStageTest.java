@@ -320,6 +320,19 @@ class CohortStageTest {
   }
 
   @Test
+  void duplicateFeatureRowsFailInsteadOfDuplicatingPatients() {
+    SparkSession spark = SparkTestSession.get();
+    fixture.write(spark, dir, 1);
+    List<Row> twice = new ArrayList<>(fixture.features);
+    twice.add(fixture.features.get(0));
+    spark.createDataFrame(twice, Schemas.get(Schemas.BASELINE_FEATURES).structType())
+        .write().mode(SaveMode.Overwrite).parquet(dir.resolve("features").toString());
+    GaitException e = assertThrows(GaitException.class, () -> CohortStage.run(spark, Settings.defaults(),
+        dir.resolve("curated").toString(), dir.resolve("features").toString(), dir.resolve("out").toString()));
+    assertTrue(e.getMessage().contains("baseline features have more than one row for some patient_id (10 cohort candidates from 9 patients)"), e.getMessage());
+  }
+
+  @Test
   void badEligibilityConditionFailsBeforeComputing() throws Exception {
     fixture.write(SparkTestSession.get(), dir, 1);
     Config typo = spec("gait.cohort.eligibility = [{id = adult, description = Adult, condition = \"age_yaers >= 18\"}]");
