@@ -48,7 +48,7 @@ public final class CohortInputs {
     TableSchema schema = Schemas.get(Schemas.BASELINE_FEATURES);
     if (uri == null || !HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), uri)) {
       Progress.warn("cohort: no baseline features " + (uri == null ? "given" : "at " + HadoopFiles.fileName(uri) + "/")
-          + ": foot covariates are null");
+          + ": every foot covariate is null");
       return spark.createDataFrame(List.of(), schema.structType());
     }
     String where = "baseline features (" + HadoopFiles.fileName(uri) + "/)";

@@ -20,6 +20,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.cohort.Attrition.ArmCounts;
 import org.gaitoutcomes.cohort.CohortSettings.EligibilityRule;
+import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.results.ResultTable;
 import org.gaitoutcomes.schema.ColumnSpec;
 import org.gaitoutcomes.schema.Schemas;
@@ -48,9 +49,9 @@ public final class CohortStage {
     Dataset<Row> patients = CohortInputs.curated(spark, curatedUri, Schemas.PATIENTS);
     Dataset<Row> treatments = CohortInputs.curated(spark, curatedUri, Schemas.TREATMENTS);
     Dataset<Row> outcomes = CohortInputs.curated(spark, curatedUri, Schemas.OUTCOMES);
-    Dataset<Row> features = CohortInputs.baselineFeatures(spark, baselineFeaturesUri);
-    boolean footFeatures = baselineFeaturesUri != null
-        && org.gaitoutcomes.io.HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), baselineFeaturesUri);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    boolean footFeatures = baselineFeaturesUri != null && HadoopFiles.exists(hadoop, baselineFeaturesUri);
+    Dataset<Row> features = CohortInputs.baselineFeatures(spark, footFeatures ? baselineFeaturesUri : null);
 
     Dataset<Row> devices = CohortSteps.firstDevice(treatments, s.treatment(), s.comparator());
     Dataset<Row> outcomeSummary = CohortSteps.summariseOutcomes(CohortSteps.scoreAssessments(outcomes, s.odiMaxMissing()), devices, s);
@@ -89,7 +90,6 @@ public final class CohortStage {
           .select(cohortColumns.toArray(Column[]::new))
           .write().mode("error").parquet(outputUri + "/" + COHORT_FOLDER);
       List<Map<String, Object>> attrition = Attrition.rows(rules, byRule);
-      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
       new ResultTable(Schemas.ATTRITION, attrition).write(hadoop, outputUri);
 
       ArmCounts eligible = byRule.getOrDefault(passedAll, new ArmCounts(0, 0, 0));
@@ -143,7 +143,8 @@ public final class CohortStage {
 
   /**
    * One aggregation pass: patients by first failed rule and arm, with, for each outcome column, how
-   * many have a value. Columns: rule, treated, n, then one count per outcome column.
+   * many have a value. Columns: rule, treated, n, then one count per outcome column. At most
+   * (rules + 1) x 3 aggregate rows reach the driver, never patient rows.
    */
   private static List<Row> countByFirstFailedRule(Dataset<Row> marked, List<String> outcomeColumns) {
     List<Column> observed = new ArrayList<>();
