@@ -86,13 +86,15 @@ public final class CohortSteps {
         .withColumn("rel_day", col("day").minus(col("index_day")));
 
     // Baselines: over the patient's own rows (one shuffle by patient_id, reused by the groupBy below).
+    // One select, so the three window expressions share one Window operator.
     WindowSpec byPatient = Window.partitionBy("patient_id");
     Column inBaseline = rel.between(s.baselineFrom(), s.baselineTo());
+    List<Column> withBaselines = new ArrayList<>(List.of(col("*")));
     for (String m : MEASURES) {
-      a = a.withColumn(m + "_baseline",
-          max(when(inBaseline.and(col(m).isNotNull()), struct(rel.as("rel_day"), col(m).as("value"))))
-              .over(byPatient).getField("value"));
+      withBaselines.add(max(when(inBaseline.and(col(m).isNotNull()), struct(rel.as("rel_day"), col(m).as("value"))))
+          .over(byPatient).getField("value").as(m + "_baseline"));
     }
+    a = a.select(withBaselines.toArray(Column[]::new));
 
     List<Column> aggregates = new ArrayList<>();
     for (String m : MEASURES) {
