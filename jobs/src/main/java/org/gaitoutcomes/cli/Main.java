@@ -19,6 +19,7 @@ import picocli.CommandLine.ParseResult;
         CommandLine.HelpCommand.class,
         DictionaryCommand.class,
         IngestCommand.class,
+        CohortCommand.class,
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

@@ -1,0 +1,72 @@
+package org.gaitoutcomes.cli;
+
+import com.typesafe.config.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.gaitoutcomes.cohort.CohortStage;
+import org.gaitoutcomes.cohort.CohortSummary;
+import org.gaitoutcomes.config.Settings;
+import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.io.StagedOutput;
+import org.gaitoutcomes.provenance.RunManifest;
+import org.gaitoutcomes.schema.Schemas;
+import org.gaitoutcomes.spark.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Builds the study cohort and its attrition table from curated tables and baseline features. */
+@Command(name = "cohort", mixinStandardHelpOptions = true,
+    description = "Build the analysis cohort (index day, arm, covariates, outcomes, eligibility) and its attrition table.")
+public final class CohortCommand extends SparkCommand {
+  @Option(names = "--curated", paramLabel = "DIR", required = true,
+      description = "Folder holding the curated tables patients/, treatments/, outcomes/ (Parquet), as written by ingest.")
+  String curated;
+
+  @Option(names = "--features", paramLabel = "DIR",
+      description = "Baseline features folder (Parquet, contract baseline_features). Default: none, foot covariates null.")
+  String features;
+
+  @Option(names = "--output", paramLabel = "DIR", required = true,
+      description = "Output folder: cohort/ (Parquet, patient-level), attrition.json, attrition.csv, run.json.")
+  String output;
+
+  @Option(names = "--spec", paramLabel = "FILE",
+      description = "Study spec (HOCON or JSON); its gait.cohort section overrides the defaults in reference.conf. Default: none.")
+  String spec;
+
+  @Override
+  protected void run(SparkSession spark) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    if (features != null && !HadoopFiles.exists(hadoop, features)) {
+      throw new org.gaitoutcomes.GaitException("--features folder not found: " + HadoopFiles.fileName(features) + "/");
+    }
+    Config config = Settings.load(hadoop, spec, Map.of());
+    Map<String, Object> options = new LinkedHashMap<>();
+    // Folder names only: run.json carries no paths of source data.
+    options.put("curated", HadoopFiles.fileName(curated));
+    options.put("features", features == null ? null : HadoopFiles.fileName(features));
+    options.put("spec", spec == null ? null : HadoopFiles.fileName(spec));
+    RunManifest manifest = new RunManifest("cohort", options).spark(spark).config(Settings.toJson(config));
+    for (String table : new String[] {Schemas.PATIENTS, Schemas.TREATMENTS, Schemas.OUTCOMES}) {
+      String uri = curated + "/" + table;
+      if (HadoopFiles.exists(hadoop, uri)) {
+        manifest.input(hadoop, table, uri);
+      }
+    }
+    if (features != null) {
+      manifest.input(hadoop, Schemas.BASELINE_FEATURES, features);
+    }
+    try (StagedOutput out = StagedOutput.begin(hadoop, output)) {
+      long start = System.nanoTime();
+      CohortSummary summary = Progress.stage("cohort",
+          () -> CohortStage.run(spark, config, curated, features, out.root()), CohortSummary::describe);
+      manifest.stage("cohort", (System.nanoTime() - start) / 1e9,
+          Map.of("patients", summary.patients(), "eligible", summary.eligible(), "treated", summary.treated(), "control", summary.control()));
+      manifest.section("cohort", summary);
+      manifest.write(hadoop, out.root());
+      out.commit();
+    }
+  }
+}
