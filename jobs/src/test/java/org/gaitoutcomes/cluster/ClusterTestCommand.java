@@ -12,7 +12,7 @@ import org.gaitoutcomes.testing.RepoPaths;
  */
 final class ClusterTestCommand {
   /** What every cluster test submits, after {@code --class org.gaitoutcomes.cli.Main gait-outcomes.jar}. */
-  static final List<String> COMMAND = List.of("cluster-check", "--output", "{OUT}", "--rows", "200000", "--partitions", "6");
+  static final List<String> COMMAND = List.of("cluster-check", "--output", "{OUT}", "--rows", "20000", "--partitions", "4");
 
   private ClusterTestCommand() {}
 
