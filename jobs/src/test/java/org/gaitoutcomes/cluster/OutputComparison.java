@@ -184,6 +184,15 @@ final class OutputComparison {
       map.forEach((k, x) -> out.put(String.valueOf(canonical(k, root)), canonical(x, root)));
       return out;
     }
+    if (v instanceof org.apache.spark.ml.linalg.Matrix m) {
+      List<Object> out = new ArrayList<>();
+      out.add((long) m.numRows());
+      out.add((long) m.numCols());
+      for (double d : m.toArray()) {
+        out.add(d);
+      }
+      return out;
+    }
     if (v instanceof Vector vec) {
       List<Object> out = new ArrayList<>(vec.size());
       for (double d : vec.toArray()) {

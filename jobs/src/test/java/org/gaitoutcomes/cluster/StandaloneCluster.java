@@ -93,6 +93,18 @@ final class StandaloneCluster implements AutoCloseable {
     throw new IllegalStateException("no worker registered with " + masterUrl + " within " + timeout + ":\n" + logs());
   }
 
+  /** The master, the worker and the processes they started (the worker's executors), while running. */
+  List<ProcessHandle> processTree() {
+    List<ProcessHandle> all = new java.util.ArrayList<>();
+    for (Process p : new Process[] {master, worker}) {
+      if (p != null) {
+        all.add(p.toHandle());
+        p.descendants().forEach(all::add);
+      }
+    }
+    return all;
+  }
+
   String logs() {
     return "--- master.log\n" + SparkProcesses.tail(dir.resolve("master.log"), 30)
         + "\n--- worker.log\n" + SparkProcesses.tail(dir.resolve("worker.log"), 30);

@@ -25,20 +25,26 @@ class StandaloneClusterIT {
   @BeforeAll
   static void startCluster() throws IOException, InterruptedException {
     dir = Files.createDirectories(ClusterRuns.scratch().resolve("standalone"));
+    ClusterRuns.startReferenceInBackground();
     long start = System.nanoTime();
-    cluster = StandaloneCluster.start(dir, Duration.ofSeconds(90));
+    cluster = StandaloneCluster.start(dir, Duration.ofSeconds(120));
     System.out.println("cluster test: standalone master and worker up in " + (System.nanoTime() - start) / 1_000_000 / 1000.0 + " s");
   }
 
   @AfterAll
   static void stopCluster() {
     if (cluster != null) {
+      List<ProcessHandle> started = cluster.processTree();
       cluster.close();
+      List<ProcessHandle> alive = started.stream().filter(ProcessHandle::isAlive).toList();
+      assertEquals(List.of(), alive, "processes the test started are still running");
     }
   }
 
   @Test
   void clusterRunEqualsLocalRun() throws IOException, InterruptedException {
+    // The reference ran while the cluster started; wait for it so the two runs never compete for CPU.
+    ClusterRuns.referenceOutput();
     Path out = dir.resolve("out");
     SparkSubmitRun.Result r = SparkSubmitRun.submit("standalone", cluster.masterUrl(),
         Map.of("spark.executor.memory", "1g", "spark.cores.max", String.valueOf(StandaloneCluster.WORKER_CORES)),
