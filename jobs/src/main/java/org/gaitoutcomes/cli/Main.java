@@ -20,6 +20,7 @@ import picocli.CommandLine.ParseResult;
         DictionaryCommand.class,
         IngestCommand.class,
         CohortCommand.class,
+        ClusterCheckCommand.class,
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

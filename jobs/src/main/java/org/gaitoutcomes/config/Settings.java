@@ -39,7 +39,7 @@ public final class Settings {
     Config defaults = defaults();
     Config user = ConfigFactory.empty();
     if (fileUri != null) {
-      String text = HadoopFiles.readString(hadoop, fileUri);
+      String text = HadoopFiles.readString(hadoop, localIfPresent(fileUri));
       try {
         user = ConfigFactory.parseString(text, ConfigParseOptions.defaults()
             .setSyntax(fileUri.endsWith(".json") ? ConfigSyntax.JSON : ConfigSyntax.CONF)
@@ -56,6 +56,22 @@ public final class Settings {
     } catch (ConfigException e) {
       throw new GaitException("configuration is invalid: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A path without a scheme that names an existing local file is read from the local disk: a path
+   * typed on the command line, or a spec shipped with {@code spark-submit --files}, which lands in
+   * the driver's working directory in YARN cluster mode. Otherwise Hadoop resolves it against
+   * {@code fs.defaultFS} (on a YARN client that is HDFS, where a bare path would miss a local file).
+   */
+  static String localIfPresent(String uri) {
+    if (new org.apache.hadoop.fs.Path(uri).toUri().getScheme() == null) {
+      java.nio.file.Path local = java.nio.file.Path.of(uri);
+      if (java.nio.file.Files.isRegularFile(local)) {
+        return local.toAbsolutePath().normalize().toUri().toString();
+      }
+    }
+    return uri;
   }
 
   /** The resolved configuration as JSON, for the run manifest. */

@@ -9,11 +9,12 @@ import org.gaitoutcomes.GaitException;
 
 /**
  * Writes an output folder so that readers only ever see a complete one. Everything is written to a
- * hidden staging folder beside the target; {@link #commit()} writes a {@value #MARKER} marker into it
- * and swaps it in place of the target (the previous output, if any, is renamed aside and then
- * deleted). On HDFS and local disks the swap is a pair of renames; on object stores, where a rename
- * is a copy, the marker is what makes an output valid: {@link #requireCommitted} refuses a folder
- * without it, so a crash mid-run can never be read as a finished output.
+ * hidden staging folder beside the target; {@link #commit()} swaps it in place of the target (the
+ * previous output, if any, is renamed aside and then deleted) and then writes a {@value #MARKER}
+ * marker into it. On HDFS and local disks the swap is a pair of renames; on object stores, where a
+ * rename is a file-by-file copy, the marker is what makes an output valid: it is written only after
+ * every file has arrived, and {@link #requireCommitted} refuses a folder without it, so a crash
+ * mid-run or mid-copy can never be read as a finished output.
  */
 public final class StagedOutput implements AutoCloseable {
   public static final String MARKER = "_COMMITTED";
@@ -63,11 +64,10 @@ public final class StagedOutput implements AutoCloseable {
     return target.toString();
   }
 
-  /** Marks the output complete and moves it into place, replacing any previous output. */
+  /** Moves the output into place, replacing any previous output, and then marks it complete. */
   public void commit() {
     try {
       FileSystem fs = fs();
-      fs.create(new Path(staging, MARKER), true).close();
       Path old = null;
       if (fs.exists(target)) {
         old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
@@ -81,6 +81,8 @@ public final class StagedOutput implements AutoCloseable {
         }
         throw new IOException("could not move the staged output into place");
       }
+      // Last, once every file is in place: on an object store the rename above copies file by file.
+      fs.create(new Path(target, MARKER), true).close();
       if (old != null) {
         fs.delete(old, true);
       }

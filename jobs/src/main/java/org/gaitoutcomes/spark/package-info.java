@@ -1,5 +1,14 @@
 /**
- * Spark plumbing shared by every job: building the session from command-line options and logging
- * stage progress. Jobs receive the session; they never build one.
+ * Spark plumbing shared by every job: building the session from command-line options (keeping the
+ * master and properties spark-submit set), logging stage progress, and {@link
+ * org.gaitoutcomes.spark.ClusterCheck}, the synthetic job that shows a cluster can run this project.
+ * Jobs receive the session; they never build one.
+ *
+ * <p>Rule for all main code: no patient-level rows on the driver. Every {@code collect()},
+ * {@code collectAsList}, {@code toLocalIterator}, {@code takeAsList}, {@code take}, {@code head},
+ * {@code first} or {@code tail} call carries, on its line or alone on the line above, a comment
+ * {@code // driver-safe: <why the result is small>}; a static check in the test suite
+ * ({@code org.gaitoutcomes.cluster.DriverCollectCheckTest}) fails the build otherwise. See
+ * {@code docs/cluster.md}.
  */
 package org.gaitoutcomes.spark;
