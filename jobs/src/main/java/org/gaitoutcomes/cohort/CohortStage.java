@@ -153,6 +153,7 @@ public final class CohortStage {
     }
     return marked.groupBy(col(CohortSteps.FIRST_FAILED_RULE), col("treated"))
         .agg(count(lit(1)).as("n"), observed.toArray(Column[]::new))
+        // driver-safe: at most (rules + 1) x 3 aggregate rows
         .collectAsList();
   }
 }

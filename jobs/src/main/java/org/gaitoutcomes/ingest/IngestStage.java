@@ -160,6 +160,7 @@ public final class IngestStage {
     List<Row> counts = checked
         .groupBy(col(Validator.FAILURE).getField("rule").as("rule"))
         .agg(count(lit(1)), sum(when(col(TOP_CODED), 1L).otherwise(0L)))
+        // driver-safe: one aggregate row per rule, at most a dozen
         .collectAsList();
     Map<Rule, Long> byRule = new EnumMap<>(Rule.class);
     long accepted = 0;

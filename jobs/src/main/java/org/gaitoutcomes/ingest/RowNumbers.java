@@ -68,6 +68,7 @@ final class RowNumbers {
   /** The blocks of a tagged frame: one small aggregate, safe to collect (files x partitions rows). */
   static List<Block> blocks(Dataset<Row> tagged) {
     List<Block> blocks = new ArrayList<>();
+    // driver-safe: one row per (file, partition) pair, metadata only
     for (Row r : tagged.groupBy(FILE, PARTITION).agg(min(POSITION), count(lit(1))).collectAsList()) {
       blocks.add(new Block(r.getString(0), r.getInt(1), r.getLong(2), r.getLong(3)));
     }

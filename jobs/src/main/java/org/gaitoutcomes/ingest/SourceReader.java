@@ -199,6 +199,7 @@ final class SourceReader {
         .distinct();
     Map<String, Set<String>> keysByFile = new TreeMap<>();
     // Distinct (file, key) pairs: column names, never record values.
+    // driver-safe: distinct (file, key) pairs, column names only
     for (Row r : keys.collectAsList()) {
       keysByFile.computeIfAbsent(canonical(r.getString(0)), f -> new TreeSet<>()).add(r.getString(1));
     }
