@@ -18,6 +18,8 @@ import picocli.CommandLine.ParseResult;
     subcommands = {
         CommandLine.HelpCommand.class,
         DictionaryCommand.class,
+        ImportScansCommand.class,
+        FeaturesCommand.class,
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
