@@ -122,14 +122,17 @@ public final class PressureFeatures extends Transformer implements DefaultParams
     double contactKpa = getFootprintContactKpa();
     double toeLine = getToeLineFraction();
     int width = in.size();
+    int rowsAt = in.fieldIndex("cell_rows");
+    int colsAt = in.fieldIndex("cell_cols");
+    int rowMmAt = in.fieldIndex("row_spacing_mm");
+    int colMmAt = in.fieldIndex("col_spacing_mm");
     return dataset.toDF().map((MapFunction<Row, Row>) r -> {
       Object[] values = new Object[out.size()];
       for (int i = 0; i < width; i++) {
         values[i] = r.get(i);
       }
       Object[] features = features(ScanRows.rows(r.get(stepsAt)), ptiAt < 0 ? null : ScanRows.floatArrays(r.get(ptiAt)),
-          r.<Integer>getAs("cell_rows"), r.<Integer>getAs("cell_cols"), r.<Double>getAs("row_spacing_mm"),
-          r.<Double>getAs("col_spacing_mm"), contactKpa, toeLine);
+          r.getInt(rowsAt), r.getInt(colsAt), r.getDouble(rowMmAt), r.getDouble(colMmAt), contactKpa, toeLine);
       System.arraycopy(features, 0, values, width, features.length);
       return RowFactory.create(values);
     }, Encoders.row(out));

@@ -107,6 +107,12 @@ public final class StepSegmenter extends Transformer implements DefaultParamsWri
     int framesAt = in.fieldIndex("frames");
     int stepsAt = in.fieldIndex("steps");
     int outStepsAt = out.fieldIndex("steps");
+    int rowsAt = in.fieldIndex("cell_rows");
+    int colsAt = in.fieldIndex("cell_cols");
+    int rowMmAt = in.fieldIndex("row_spacing_mm");
+    int colMmAt = in.fieldIndex("col_spacing_mm");
+    int hzAt = in.fieldIndex("sampling_hz");
+    int deviceAt = in.fieldIndex("device");
     double threshold = getContactThresholdN();
     double minContact = getMinContactS();
     return dataset.toDF().map((MapFunction<Row, Row>) r -> {
@@ -116,9 +122,8 @@ public final class StepSegmenter extends Transformer implements DefaultParamsWri
       }
       if (!r.isNullAt(framesAt)) {
         List<float[]> frames = ScanRows.floatArrays(r.get(framesAt));
-        List<StepSegmentation.Step> steps = StepSegmentation.segment(frames, r.<Integer>getAs("cell_rows"), r.<Integer>getAs("cell_cols"),
-            r.<Double>getAs("row_spacing_mm"), r.<Double>getAs("col_spacing_mm"), r.<Double>getAs("sampling_hz"),
-            threshold, minContact, "emed".equals(r.getAs("device")));
+        List<StepSegmentation.Step> steps = StepSegmentation.segment(frames, r.getInt(rowsAt), r.getInt(colsAt),
+            r.getDouble(rowMmAt), r.getDouble(colMmAt), r.getDouble(hzAt), threshold, minContact, "emed".equals(r.getString(deviceAt)));
         Row[] stepRows = new Row[steps.size()];
         Object[] pti = new Object[steps.size()];
         for (int k = 0; k < steps.size(); k++) {
