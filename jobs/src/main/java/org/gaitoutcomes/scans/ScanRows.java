@@ -53,10 +53,17 @@ public final class ScanRows {
     return out;
   }
 
-  /** A list of float arrays from a Spark array<array<float>> value. */
+  /** A list of float arrays from a Spark array<array<float>> value (scala Seq, or a Java array of float[]). */
   public static List<float[]> floatArrays(Object value) {
     if (value == null) {
       return null;
+    }
+    if (value instanceof Object[] array) {
+      List<float[]> out = new ArrayList<>(array.length);
+      for (Object o : array) {
+        out.add(floats(o));
+      }
+      return out;
     }
     scala.collection.Seq<?> seq = (scala.collection.Seq<?>) value;
     List<float[]> out = new ArrayList<>(seq.length());
@@ -67,10 +74,13 @@ public final class ScanRows {
     return out;
   }
 
-  /** Contract steps elements (Rows) from a Spark array<struct> value. */
+  /** Contract steps elements (Rows) from a Spark array<struct> value (scala Seq, or a Java Row[]). */
   public static List<Row> rows(Object value) {
     if (value == null) {
       return null;
+    }
+    if (value instanceof Row[] array) {
+      return List.of(array);
     }
     scala.collection.Seq<?> seq = (scala.collection.Seq<?>) value;
     List<Row> out = new ArrayList<>(seq.length());
