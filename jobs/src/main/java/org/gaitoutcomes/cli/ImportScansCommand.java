@@ -59,7 +59,8 @@ public final class ImportScansCommand extends SparkCommand {
       counts.put("files_quarantined", s.filesQuarantined());
       counts.put("scan_rows", s.scanRows());
       run.input(hadoop, "scan_manifest", manifestUri).stage("import-scans", seconds, counts);
-      run.write(hadoop, out.root());
+      // OUTPUT is itself a Parquet table: the manifest goes under a name Parquet readers skip.
+      HadoopFiles.writeString(hadoop, out.root() + "/_run.json", run.toJson());
       bad.commit();
       out.commit();
       spec.commandLine().getOut().printf(Locale.ROOT, "import-scans: %d files listed, %d imported (%d scan rows), %d quarantined%n",

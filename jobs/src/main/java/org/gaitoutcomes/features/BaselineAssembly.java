@@ -59,7 +59,9 @@ public final class BaselineAssembly {
         avg("arch_index").as("arch_index"), avg("cpei").as("cpei"), avg("chippaux_smirak").as("chippaux_smirak"),
         avg("staheli").as("staheli"), avg("midfoot_peak_kpa").as("midfoot_peak_kpa"),
         avg("stance_time_s").as("stance_time_s"), avg("stride_time_s").as("stride_time_s"));
-    return perSide.groupBy("patient_id", "visit_day").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
+    Dataset<Row> devices = scanFeatures.groupBy("patient_id", "visit_day").agg(min("device").as("scan_device"));
+    return perSide.groupBy("patient_id", "visit_day").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
+        .join(devices, asSeq("patient_id", "visit_day"));
   }
 
   /** Per patient, the row of {@code byDay} with the latest visit_day on or before the index day. */
@@ -91,6 +93,7 @@ public final class BaselineAssembly {
         col("patient_id"),
         col("exam_day"),
         col("scan_day"),
+        col("scan_device"),
         col("navicular_drop_mm_l").as("navicular_drop_l_mm"),
         col("navicular_drop_mm_r").as("navicular_drop_r_mm"),
         greatest(col("navicular_drop_mm_l"), col("navicular_drop_mm_r")).as("navicular_drop_worse_mm"),

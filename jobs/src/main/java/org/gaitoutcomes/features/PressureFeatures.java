@@ -28,6 +28,11 @@ import org.gaitoutcomes.scans.ScanRows;
  * and per region (hindfoot, midfoot, forefoot) peak pressure, pressure-time integral (needs
  * {@code step_pti_kpa_s}, i.e. frames; null for rows that came as steps) and contact area. Formulas:
  * {@link FootprintIndices}, {@link CopIndices}, {@link GaitTiming}. Undefined values are null.
+ *
+ * <p>Footprint-shape indices (arch index, Chippaux-Smirak, Staheli) are defined on barefoot prints
+ * (platforms such as emed). In a shoe the insole under the arch is loaded too: on the real pedar example
+ * every midfoot sensor exceeds 40 kPa, so in-shoe values read flatter than platform values and should be
+ * compared or adjusted within device (baseline_features.scan_device).
  */
 public final class PressureFeatures extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;

@@ -4,9 +4,6 @@ import java.util.List;
 
 /** Temporal gait parameters from step start and end times (plain Java; DOMAIN.md "Gait from pressure data"). */
 public final class GaitTiming {
-  /** |SI| above this (%) is called asymmetric (Robinson 1987; the cut-off is arbitrary). */
-  public static final double ASYMMETRY_SI_PERCENT = 10.0;
-
   private GaitTiming() {}
 
   /** Mean stance time (s): contact duration averaged over steps; NaN for none. */
@@ -34,7 +31,7 @@ public final class GaitTiming {
     return strideS > 0 ? 120.0 / strideS : Double.NaN;
   }
 
-  // Robinson symmetry index SI = (X_R - X_L) / (0.5 (X_R + X_L)) x 100 (Robinson 1987; DOMAIN.md).
+  // Robinson symmetry index SI = (X_R - X_L) / (0.5 (X_R + X_L)) x 100; |SI| > 10% is called asymmetric (Robinson 1987; DOMAIN.md).
   public static double symmetryIndex(double right, double left) {
     double mean = 0.5 * (right + left);
     return mean == 0 ? Double.NaN : (right - left) / mean * 100.0;

@@ -98,8 +98,9 @@ public final class ImportScansStage {
           .mapPartitions((MapPartitionsFunction<Row, Row>) it -> parsePartition(it, scansDir, conf), Encoders.row(parsedSchema()))
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        parsed.filter(col("q_message").isNull()).select(ScanRows.schema().fieldNames()[0],
-                java.util.Arrays.copyOfRange(ScanRows.schema().fieldNames(), 1, ScanRows.schema().size()))
+        parsed.filter(col("q_message").isNull())
+            .select(java.util.Arrays.stream(ScanRows.schema().fieldNames()).map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new))
             .write().mode("overwrite").parquet(outputUri);
         Dataset<Row> manifestBad = manifest.filter(col("err_message").isNotNull()).select(
             lit(TABLE).as("table"), lit(manifestName).as("source_file"), col("row").as("source_row"),
@@ -151,34 +152,55 @@ public final class ImportScansStage {
             when(col("err_message").isNull(), col("m")).otherwise(col("err_message")).as("err_message"));
   }
 
+  /** Parses a partition's files one at a time, lazily (only one file's frames are held at once). */
   private static Iterator<Row> parsePartition(Iterator<Row> entries, String scansDir, SerializableConfiguration conf) {
+    return new Iterator<>() {
+      private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && entries.hasNext()) {
+          current = parseFile(entries.next(), scansDir, conf).iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+  }
+
+  /** The gait_scans rows of one manifest entry's file, or one failure row. */
+  private static List<Row> parseFile(Row e, String scansDir, SerializableConfiguration conf) {
     List<Row> out = new ArrayList<>();
     int width = parsedSchema().size();
-    while (entries.hasNext()) {
-      Row e = entries.next();
-      String file = e.getAs("file");
-      String name = ManifestEntry.name(file);
-      try {
-        Path path = new Path(new Path(scansDir), file);
-        try (InputStream in = path.getFileSystem(conf.value()).open(path)) {
-          for (ParsedScan s : ScanParsers.parse(e.getAs("device"), name, in, e.getAs("side"))) {
-            Row r = ScanRows.toRow(e.getAs("scan_id"), e.getAs("patient_id"), e.<Integer>getAs("visit_day"), s);
-            Object[] values = new Object[width];
-            for (int i = 0; i < r.size(); i++) {
-              values[i] = r.get(i);
-            }
-            out.add(RowFactory.create(values));
+    String file = e.getAs("file");
+    String name = ManifestEntry.name(file);
+    try {
+      Path path = new Path(new Path(scansDir), file);
+      try (InputStream in = path.getFileSystem(conf.value()).open(path)) {
+        for (ParsedScan s : ScanParsers.parse(e.getAs("device"), name, in, e.getAs("side"))) {
+          Row r = ScanRows.toRow(e.getAs("scan_id"), e.getAs("patient_id"), e.<Integer>getAs("visit_day"), s);
+          Object[] values = new Object[width];
+          for (int i = 0; i < r.size(); i++) {
+            values[i] = r.get(i);
           }
+          out.add(RowFactory.create(values));
         }
-      } catch (ScanParseException ex) {
-        out.add(failure(width, ex.fileName(), ex.line(), ex.getMessage()));
-      } catch (FileNotFoundException ex) {
-        out.add(failure(width, name, 0, name + ": file not found in the scans folder"));
-      } catch (IOException | RuntimeException ex) {
-        out.add(failure(width, name, 0, name + ": cannot be read (" + ex.getClass().getSimpleName() + ")"));
       }
+    } catch (ScanParseException ex) {
+      out.add(failure(width, ex.fileName(), ex.line(), ex.getMessage()));
+    } catch (FileNotFoundException ex) {
+      out.add(failure(width, name, 0, name + ": file not found in the scans folder"));
+    } catch (IOException | RuntimeException ex) {
+      out.add(failure(width, name, 0, name + ": cannot be read (" + ex.getClass().getSimpleName() + ")"));
     }
-    return out.iterator();
+    return out;
   }
 
   private static Row failure(int width, String file, long line, String message) {

@@ -85,6 +85,7 @@ class FeaturesStageTest {
     Row p1 = b.get("PAT1");
     assertEquals(7, p1.<Integer>getAs("exam_day")); // index day 10 (first device): exams 0, 7 qualify, 20 does not
     assertEquals(3, p1.<Integer>getAs("scan_day"));
+    assertEquals("simulated", p1.getAs("scan_device"));
     assertEquals(6.5, p1.<Double>getAs("navicular_drop_l_mm"), 1e-9);
     assertEquals(4.0, p1.<Double>getAs("navicular_drop_r_mm"), 1e-9);
     assertEquals(6.5, p1.<Double>getAs("navicular_drop_worse_mm"), 1e-9);
