@@ -71,7 +71,8 @@ public final class FeaturesStage {
   public static Pipeline scanPipeline(Config config) {
     StepSegmenter segmenter = new StepSegmenter()
         .setContactThresholdN(config.getDouble("gait.features.contact-threshold-n"))
-        .setMinContactS(config.getDouble("gait.features.min-contact-s"));
+        .setMinContactS(config.getDouble("gait.features.min-contact-s"))
+        .setMinLoadedCells(config.getInt("gait.features.min-loaded-cells"));
     PressureFeatures pressure = new PressureFeatures()
         .setFootprintContactKpa(config.getDouble("gait.features.footprint-contact-kpa"))
         .setToeLineFraction(config.getDouble("gait.features.toe-line-fraction"));

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -36,6 +37,7 @@ public final class StepSegmenter extends Transformer implements DefaultParamsWri
   private final String uid;
   private final DoubleParam contactThresholdN;
   private final DoubleParam minContactS;
+  private final IntParam minLoadedCells;
 
   public StepSegmenter() {
     this(Identifiable.randomUID("stepSegmenter"));
@@ -47,8 +49,25 @@ public final class StepSegmenter extends Transformer implements DefaultParamsWri
         "summed force (N) above which a foot is in contact", ParamValidators.gt(0.0));
     minContactS = new DoubleParam(this, "minContactS",
         "shortest contact (s) counted as a step", ParamValidators.gtEq(0.0));
+    minLoadedCells = new IntParam(this, "minLoadedCells",
+        "if above 0, contact means at least this many cells above 0 kPa instead of the force threshold",
+        ParamValidators.gtEq(0.0));
     setDefault(contactThresholdN, 30.0);
     setDefault(minContactS, 0.1);
+    setDefault(minLoadedCells, 0);
+  }
+
+  public IntParam minLoadedCells() {
+    return minLoadedCells;
+  }
+
+  public StepSegmenter setMinLoadedCells(int v) {
+    set(minLoadedCells, v);
+    return this;
+  }
+
+  public int getMinLoadedCells() {
+    return (Integer) getOrDefault(minLoadedCells);
   }
 
   public DoubleParam contactThresholdN() {
@@ -115,6 +134,7 @@ public final class StepSegmenter extends Transformer implements DefaultParamsWri
     int deviceAt = in.fieldIndex("device");
     double threshold = getContactThresholdN();
     double minContact = getMinContactS();
+    int minCells = getMinLoadedCells();
     return dataset.toDF().map((MapFunction<Row, Row>) r -> {
       Object[] values = new Object[source.length + 1];
       for (int i = 0; i < source.length; i++) {
@@ -123,7 +143,7 @@ public final class StepSegmenter extends Transformer implements DefaultParamsWri
       if (!r.isNullAt(framesAt)) {
         List<float[]> frames = ScanRows.floatArrays(r.get(framesAt));
         List<StepSegmentation.Step> steps = StepSegmentation.segment(frames, r.getInt(rowsAt), r.getInt(colsAt),
-            r.getDouble(rowMmAt), r.getDouble(colMmAt), r.getDouble(hzAt), threshold, minContact, "emed".equals(r.getString(deviceAt)));
+            r.getDouble(rowMmAt), r.getDouble(colMmAt), r.getDouble(hzAt), threshold, minCells, minContact, "emed".equals(r.getString(deviceAt)));
         Row[] stepRows = new Row[steps.size()];
         Object[] pti = new Object[steps.size()];
         for (int k = 0; k < steps.size(); k++) {

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Frames into steps (plain Java). A foot is in contact while the summed vertical force, sum over cells of
- * pressure x cell area, exceeds a threshold (30 N is common; DOMAIN.md "Gait from pressure data"); a
- * contact shorter than a minimum duration is noise and dropped. Per step: start and end (s from the
+ * pressure x cell area, exceeds a threshold (30 N is common; DOMAIN.md "Gait from pressure data"), or,
+ * when a minimum loaded-cell count is given, while at least that many cells read above 0 kPa; a contact
+ * shorter than a minimum duration is noise and dropped. Per step: start and end (s from the
  * recording start; frame k is at k / rate), the peak-pressure picture, the centre-of-pressure path (the
  * pressure-weighted centroid of cell centres, mm from the grid's medial and posterior edges), the force
  * curve, and each cell's pressure-time integral. For in-shoe insoles a contact already under way at the
@@ -38,29 +39,44 @@ public final class StepSegmentation {
     return sum * cellAreaMm2 * NEWTONS_PER_KPA_MM2;
   }
 
-  /** The steps of {@code scan}. */
-  public static List<Step> segment(ParsedScan scan, double thresholdN, double minContactS, boolean keepEdgeContacts) {
-    return segment(scan.frames(), scan.rows(), scan.cols(), scan.rowSpacingMm(), scan.colSpacingMm(), scan.samplingHz(),
-        thresholdN, minContactS, keepEdgeContacts);
+  /** Cells reading above 0 kPa. */
+  public static int loadedCells(float[] frame) {
+    int n = 0;
+    for (float v : frame) {
+      n += v > 0 ? 1 : 0;
+    }
+    return n;
   }
 
+  /** The steps of {@code scan}, contact by force. */
+  public static List<Step> segment(ParsedScan scan, double thresholdN, double minContactS, boolean keepEdgeContacts) {
+    return segment(scan.frames(), scan.rows(), scan.cols(), scan.rowSpacingMm(), scan.colSpacingMm(), scan.samplingHz(),
+        thresholdN, 0, minContactS, keepEdgeContacts);
+  }
+
+  /**
+   * The steps of a frame sequence. Contact: force above {@code thresholdN} when {@code minLoadedCells} is 0,
+   * else at least {@code minLoadedCells} cells above 0 kPa.
+   */
   public static List<Step> segment(List<float[]> frames, int rows, int cols, double rowMm, double colMm, double hz,
-      double thresholdN, double minContactS, boolean keepEdgeContacts) {
+      double thresholdN, int minLoadedCells, double minContactS, boolean keepEdgeContacts) {
     double area = rowMm * colMm;
     int n = frames.size();
     double[] force = new double[n];
+    boolean[] inContact = new boolean[n];
     for (int k = 0; k < n; k++) {
       force[k] = force(frames.get(k), area);
+      inContact[k] = minLoadedCells > 0 ? loadedCells(frames.get(k)) >= minLoadedCells : force[k] > thresholdN;
     }
     List<Step> steps = new ArrayList<>();
     int k = 0;
     while (k < n) {
-      if (force[k] <= thresholdN) {
+      if (!inContact[k]) {
         k++;
         continue;
       }
       int start = k;
-      while (k < n && force[k] > thresholdN) {
+      while (k < n && inContact[k]) {
         k++;
       }
       int end = k; // exclusive

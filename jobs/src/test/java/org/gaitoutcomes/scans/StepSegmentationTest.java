@@ -27,7 +27,7 @@ class StepSegmentationTest {
     // Frames 3-7: 400 kPa in one cell = 40 N but only 0.05 s (< 0.1 s minimum): dropped.
     // Frames 10-29: 200 kPa in cells (0,0) and (1,1) = 40 N for 0.2 s: one step 0.10-0.30 s.
     List<float[]> f = frames(32, new int[][] {{3, 8, 0, 400}, {10, 30, 0, 200}, {10, 30, 3, 200}});
-    List<StepSegmentation.Step> steps = StepSegmentation.segment(f, 2, 2, 10, 10, 100, 30, 0.1, false);
+    List<StepSegmentation.Step> steps = StepSegmentation.segment(f, 2, 2, 10, 10, 100, 30, 0, 0.1, false);
     assertEquals(1, steps.size());
     StepSegmentation.Step s = steps.get(0);
     assertEquals(0.10, s.startS(), 1e-12);
@@ -46,14 +46,26 @@ class StepSegmentationTest {
   void thresholdIsOnForceNotOnPressure() {
     // 290 kPa in one cell = 29 N: below 30 N, no contact.
     List<float[]> f = frames(40, new int[][] {{5, 35, 0, 290}});
-    assertEquals(0, StepSegmentation.segment(f, 2, 2, 10, 10, 100, 30, 0.1, false).size());
+    assertEquals(0, StepSegmentation.segment(f, 2, 2, 10, 10, 100, 30, 0, 0.1, false).size());
+  }
+
+  @Test
+  void loadedCellCountCanDefineContactInstead() {
+    // Cell 0 at 400 kPa (40 N) in frames 5-34, cell 1 also loaded in frames 5-19. By force, contact is
+    // frames 5-34 (0.30 s); with at least two loaded cells required, frames 5-19 (0.15 s).
+    List<float[]> f = frames(40, new int[][] {{5, 35, 0, 400}, {5, 20, 1, 290}});
+    List<StepSegmentation.Step> steps = StepSegmentation.segment(f, 2, 2, 10, 10, 100, 30, 2, 0.1, false);
+    assertEquals(1, steps.size());
+    assertEquals(0.05, steps.get(0).startS(), 1e-12);
+    assertEquals(0.20, steps.get(0).endS(), 1e-12);
+    assertEquals(0.30, StepSegmentation.segment(f, 2, 2, 10, 10, 100, 30, 0, 0.1, false).get(0).stanceS(), 1e-12);
   }
 
   @Test
   void edgeContactsOnlyForPlatforms() {
     List<float[]> f = frames(30, new int[][] {{0, 20, 0, 400}});
-    assertEquals(0, StepSegmentation.segment(f, 2, 2, 10, 10, 100, 30, 0.1, false).size());
-    assertEquals(1, StepSegmentation.segment(f, 2, 2, 10, 10, 100, 30, 0.1, true).size());
+    assertEquals(0, StepSegmentation.segment(f, 2, 2, 10, 10, 100, 30, 0, 0.1, false).size());
+    assertEquals(1, StepSegmentation.segment(f, 2, 2, 10, 10, 100, 30, 0, 0.1, true).size());
   }
 
   @Test
