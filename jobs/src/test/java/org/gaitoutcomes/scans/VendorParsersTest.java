@@ -32,6 +32,16 @@ class VendorParsersTest {
     return n;
   }
 
+  /** Cells loaded (above 0 kPa) in at least one frame. */
+  static int activeCells(ParsedScan s) {
+    float[] max = Grids.maxPicture(s.frames(), s.rows() * s.cols());
+    int n = 0;
+    for (float v : max) {
+      n += v > 0 ? 1 : 0;
+    }
+    return n;
+  }
+
   static double maxForce(ParsedScan s) {
     return s.frames().stream().mapToDouble(f -> StepSegmentation.force(f, s.cellAreaMm2())).max().orElse(0);
   }
@@ -95,6 +105,9 @@ class VendorParsersTest {
     long bInFile = Files.readAllLines(file, StandardCharsets.ISO_8859_1).subList(31, 91).stream()
         .flatMap(l -> Arrays.stream(l.split(","))).filter("B"::equals).count();
     assertEquals(bInFile, nanCells(s.frames().get(0)));
+    // pressuRe's test expects 942 columns from load_tekscan on this file (tests/testthat/test_pressuRe.R): it
+    // sizes them with length() of the which(max > 0, arr.ind = TRUE) index matrix, i.e. 2 x 471 active cells.
+    assertEquals(942 / 2, activeCells(s));
     double f = maxForce(s);
     assertTrue(f > 700 && f < 1500, "peak force " + f + " N (75 kg walker)");
     List<StepSegmentation.Step> steps = StepSegmentation.segment(s, 30, 0.1, false);
@@ -129,6 +142,8 @@ class VendorParsersTest {
     assertEquals(5.0, s.colSpacingMm(), 1e-9);
     assertEquals(83 - 30 + 1, s.rows()); // printed window: rows 30-83, columns 26-47
     assertEquals(47 - 26 + 1, s.cols());
+    // pressuRe's load_emed on this file keeps 506 active sensors (tests/testthat/test_pressuRe.R).
+    assertEquals(506, activeCells(s));
     // Picture 1 force as printed by the file: 39.63 N.
     assertEquals(39.63, StepSegmentation.force(s.frames().get(0), s.cellAreaMm2()), 0.01);
     List<StepSegmentation.Step> steps = StepSegmentation.segment(s, 30, 0.1, true);
