@@ -153,6 +153,38 @@ class VendorParsersTest {
     assertTrue(ai > 0.15 && ai < 0.35, "arch index " + ai);
   }
 
+  /**
+   * The emed fixture with its picture turned around (row and/or column numbers reversed, as when the subject
+   * walks the other way or the print is mirrored) gives the same canonical frames: heel found from the
+   * first contact, medial side from the unloaded arch.
+   */
+  @Test
+  void emedOrientationDoesNotDependOnWalkingDirection() throws IOException {
+    Path file = RepoPaths.sharedFixture("pressure/emed_test.lst");
+    ParsedScan reference = parse("emed", file, "R").get(0);
+    List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+    for (boolean[] flip : new boolean[][] {{true, false}, {false, true}, {true, true}}) {
+      StringBuilder turned = new StringBuilder();
+      for (String line : lines) {
+        String[] tok = line.split("\t", -1);
+        if (flip[1] && line.startsWith("\t26\t")) {
+          for (int i = 1; i < tok.length - 1; i++) {
+            tok[i] = Integer.toString(26 + 47 - Integer.parseInt(tok[i]));
+          }
+        } else if (flip[0] && tok[0].matches("\\d+")) {
+          tok[0] = Integer.toString(30 + 83 - Integer.parseInt(tok[0]));
+        }
+        turned.append(String.join("\t", tok)).append('\n');
+      }
+      ParsedScan s = ScanParsers.parse("emed", "turned.lst",
+          new ByteArrayInputStream(turned.toString().getBytes(StandardCharsets.ISO_8859_1)), "R").get(0);
+      assertEquals(reference.rows(), s.rows());
+      for (int k = 0; k < reference.frames().size(); k++) {
+        assertTrue(Arrays.equals(reference.frames().get(k), s.frames().get(k)), "picture " + (k + 1) + " flip " + Arrays.toString(flip));
+      }
+    }
+  }
+
   @Test
   void truncatedExportsFailWithFileNameLineAndExpectation() throws IOException {
     for (String[] c : new String[][] {{"pedar", "pedar_example.asc"}, {"fscan", "fscan_testL.asf"}, {"emed", "emed_test.lst"}}) {
