@@ -172,7 +172,26 @@ public final class EmedLstParser {
     if (!(colMm >= 0.5 && colMm <= 50 && rowMm >= 0.5 && rowMm <= 50)) {
       throw new ScanParseException(fileName, 0, "expected 'Sensor size: W x H cm' between 0.05 and 5 cm");
     }
-    return toScan(side, secondsPerPicture, rowMm, colMm, pages);
+    ParsedScan scan = toScan(side, secondsPerPicture, rowMm, colMm, pages);
+    requireRollOff(fileName, lineNo, scan);
+    return scan;
+  }
+
+  /**
+   * A platform recording runs until the foot leaves the plate. A file whose last picture still carries
+   * more than half the peak force was cut mid-stance: the export has no picture count to check against,
+   * so this is how a file truncated at a page boundary is caught.
+   */
+  static void requireRollOff(String fileName, long lineNo, ParsedScan scan) {
+    double peak = 0;
+    for (float[] f : scan.frames()) {
+      peak = Math.max(peak, StepSegmentation.force(f, scan.cellAreaMm2()));
+    }
+    double last = StepSegmentation.force(scan.frames().get(scan.frames().size() - 1), scan.cellAreaMm2());
+    if (peak > 0 && last > 0.5 * peak) {
+      throw new ScanParseException(fileName, lineNo, String.format(java.util.Locale.ROOT,
+          "expected the recording to end after toe-off, found the last picture at %.0f%% of peak force (truncated?)", 100 * last / peak));
+    }
   }
 
   private static void finishPage(String fileName, long pageLine, int[] colLabels, TreeMap<Integer, float[]> rows, List<Page> pages) {

@@ -145,7 +145,8 @@ public final class PedarAscParser {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new ScanParseException(fileName, lineNo, "expected a pressure >= 0, found " + ScanParseException.show(token));
+      throw new ScanParseException(fileName, lineNo, "expected a pressure >= 0, found "
+          + (token.isBlank() ? "an empty value (truncated?)" : ScanParseException.show(token)));
     }
   }
 }

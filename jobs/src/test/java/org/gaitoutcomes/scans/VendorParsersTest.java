@@ -199,6 +199,20 @@ class VendorParsersTest {
   }
 
   @Test
+  void emedCutAtAPageBoundaryIsCaught() throws IOException {
+    // Keep the first 50 pictures (mid-stance) with their form feeds: every page is complete.
+    String text = Files.readString(RepoPaths.sharedFixture("pressure/emed_test.lst"), StandardCharsets.ISO_8859_1);
+    int cut = 0;
+    for (int page = 0; page < 50; page++) {
+      cut = text.indexOf("\f", cut) + 1;
+    }
+    byte[] half = text.substring(0, cut).getBytes(StandardCharsets.ISO_8859_1);
+    ScanParseException e = assertThrows(ScanParseException.class,
+        () -> ScanParsers.parse("emed", "cut.lst", new ByteArrayInputStream(half), "R"));
+    assertTrue(e.getMessage().contains("end after toe-off"), e.getMessage());
+  }
+
+  @Test
   void singleFootExportsNeedASide() {
     ScanParseException e = assertThrows(ScanParseException.class,
         () -> ScanParsers.parse("fscan", "x.asf", new ByteArrayInputStream(new byte[0]), null));
