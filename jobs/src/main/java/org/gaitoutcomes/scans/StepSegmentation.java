@@ -65,6 +65,10 @@ public final class StepSegmentation {
     double[] force = new double[n];
     boolean[] inContact = new boolean[n];
     for (int k = 0; k < n; k++) {
+      if (frames.get(k).length != rows * cols) {
+        throw new IllegalArgumentException("frame " + (k + 1) + " has " + frames.get(k).length + " values for a "
+            + rows + " x " + cols + " grid (cell_rows x cell_cols)");
+      }
       force[k] = force(frames.get(k), area);
       inContact[k] = minLoadedCells > 0 ? loadedCells(frames.get(k)) >= minLoadedCells : force[k] > thresholdN;
     }
