@@ -21,6 +21,8 @@ import picocli.CommandLine.ParseResult;
         IngestCommand.class,
         CohortCommand.class,
         ClusterCheckCommand.class,
+        ImportScansCommand.class,
+        FeaturesCommand.class,
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

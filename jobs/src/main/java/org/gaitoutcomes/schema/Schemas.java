@@ -23,6 +23,7 @@ public final class Schemas {
   public static final String SCAN_MANIFEST = "scan_manifest";
   public static final String QUARANTINE = "quarantine";
   public static final String BASELINE_FEATURES = "baseline_features";
+  public static final String SCAN_FEATURES = "scan_features";
   public static final String COHORT = "cohort";
   public static final String ESTIMATES = "estimates";
   public static final String BALANCE = "balance";
@@ -41,7 +42,7 @@ public final class Schemas {
    */
   public static final List<String> ALL = List.of(
       PATIENTS, FOOT_EXAMS, GAIT_SCANS, TREATMENTS, OUTCOMES, SCAN_MANIFEST, QUARANTINE,
-      BASELINE_FEATURES, COHORT, ESTIMATES, BALANCE, DIAGNOSTICS, SUBGROUPS, ATTRITION, CURVES, EFFECT_MODIFIERS);
+      BASELINE_FEATURES, SCAN_FEATURES, COHORT, ESTIMATES, BALANCE, DIAGNOSTICS, SUBGROUPS, ATTRITION, CURVES, EFFECT_MODIFIERS);
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -1,0 +1,71 @@
+package org.gaitoutcomes.cli;
+
+import com.typesafe.config.Config;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.gaitoutcomes.config.Settings;
+import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.io.StagedOutput;
+import org.gaitoutcomes.provenance.RunManifest;
+import org.gaitoutcomes.scans.ImportScansStage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gait-outcomes import-scans}: native pedar/F-Scan/emed exports into canonical gait_scans Parquet. */
+@Command(name = "import-scans", mixinStandardHelpOptions = true,
+    description = "Parse the native plantar-pressure exports (pedar .asc, F-Scan .asf, emed .lst) listed in a scan "
+        + "manifest into canonical gait_scans Parquet in OUTPUT, and every bad manifest row or unreadable file into "
+        + "OUTPUT-quarantine (schema quarantine). Header metadata (file paths, subjects, serials, dates) is never kept. "
+        + "Both folders are replaced atomically.")
+public final class ImportScansCommand extends SparkCommand {
+  @Option(names = "--scans", required = true, paramLabel = "DIR",
+      description = "Folder of native exports (file://, hdfs://, s3a:// or a local path). Required, no default.")
+  String scans;
+
+  @Option(names = "--manifest", paramLabel = "FILE",
+      description = "Scan manifest CSV (schema scan_manifest; file paths relative to DIR). Default: DIR/manifest.csv.")
+  String manifest;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR",
+      description = "Output folder for gait_scans Parquet; quarantine goes to DIR-quarantine. Required, no default.")
+  String output;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "HOCON or JSON file overriding reference.conf (gait.features.*). Default: none (the documented defaults).")
+  String config;
+
+  @Override
+  protected void run(SparkSession spark) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Config settings = Settings.load(hadoop, config, Map.of());
+    String manifestUri = manifest != null ? manifest : scans.replaceAll("/+$", "") + "/manifest.csv";
+    String quarantine = output.replaceAll("/+$", "") + "-quarantine";
+    Map<String, Object> options = new LinkedHashMap<>();
+    // File names only: full paths of source data may identify the provider.
+    options.put("scans", HadoopFiles.fileName(scans));
+    options.put("manifest", HadoopFiles.fileName(manifestUri));
+    options.put("config", config == null ? null : HadoopFiles.fileName(config));
+    RunManifest run = new RunManifest("import-scans", options).spark(spark).config(Settings.toJson(settings));
+    try (StagedOutput out = StagedOutput.begin(hadoop, output); StagedOutput bad = StagedOutput.begin(hadoop, quarantine)) {
+      long start = System.nanoTime();
+      ImportScansStage.Summary s = ImportScansStage.run(spark, settings, scans, manifestUri, out.root(), bad.root());
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Map<String, Long> counts = new LinkedHashMap<>();
+      counts.put("files_listed", s.filesListed());
+      counts.put("files_imported", s.filesImported());
+      counts.put("files_quarantined", s.filesQuarantined());
+      counts.put("scan_rows", s.scanRows());
+      run.input(hadoop, "scan_manifest", manifestUri).stage("import-scans", seconds, counts);
+      // OUTPUT is itself a Parquet table: the manifest goes under a name Parquet readers skip.
+      HadoopFiles.writeString(hadoop, out.root() + "/_run.json", run.toJson());
+      bad.commit();
+      out.commit();
+      spec.commandLine().getOut().printf(Locale.ROOT, "import-scans: %d files listed, %d imported (%d scan rows), %d quarantined%n",
+          s.filesListed(), s.filesImported(), s.scanRows(), s.filesQuarantined());
+      spec.commandLine().getOut().flush();
+    }
+  }
+}

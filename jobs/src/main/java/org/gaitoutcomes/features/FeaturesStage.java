@@ -1,0 +1,112 @@
+package org.gaitoutcomes.features;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.gaitoutcomes.GaitException;
+import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.schema.Schemas;
+import org.gaitoutcomes.scans.ScanRows;
+
+/**
+ * The features stage: reads {@code curated/foot_exams}, {@code curated/gait_scans} (plus imported scans
+ * when given), {@code curated/treatments} and {@code curated/patients}, runs the feature Pipelines, and
+ * writes {@code OUTPUT/scan_features/} (per scan and side), {@code OUTPUT/baseline_features/} (per
+ * patient) and the saved PipelineModels {@code OUTPUT/pipeline/scans/} (StepSegmenter, PressureFeatures)
+ * and {@code OUTPUT/pipeline/exams/} (ExamFeatures). Does not commit: the caller stages the output.
+ */
+public final class FeaturesStage {
+  private FeaturesStage() {}
+
+  /** Aggregate counts of one run. */
+  public record Summary(long patients, long patientsWithExam, long patientsWithScan, long scanSides) {}
+
+  public static Summary run(SparkSession spark, Config config, String curatedUri, String importedScansUri, String outputUri) {
+    Dataset<Row> exams = table(spark, curatedUri, Schemas.FOOT_EXAMS);
+    Dataset<Row> treatments = table(spark, curatedUri, Schemas.TREATMENTS);
+    Dataset<Row> scans = table(spark, curatedUri, Schemas.GAIT_SCANS);
+    if (importedScansUri != null) {
+      scans = scans.unionByName(BaselineAssembly.conform(spark.read().parquet(importedScansUri), Schemas.GAIT_SCANS));
+    }
+    Dataset<Row> patients = table(spark, curatedUri, Schemas.PATIENTS).select("patient_id")
+        .union(exams.select("patient_id")).union(scans.select("patient_id")).union(treatments.select("patient_id"))
+        .distinct();
+
+    PipelineModel scanModel = scanPipeline(config).fit(scans);
+    PipelineModel examModel = new Pipeline().setStages(new PipelineStage[] {new ExamFeatures()}).fit(exams);
+    save(scanModel, outputUri + "/pipeline/scans");
+    save(examModel, outputUri + "/pipeline/exams");
+
+    Dataset<Row> scanFeatures = withScanGait(scanModel.transform(scans));
+    scanFeatures.write().mode("overwrite").parquet(outputUri + "/scan_features");
+    Dataset<Row> savedScanFeatures = spark.read().parquet(outputUri + "/scan_features");
+
+    Dataset<Row> index = BaselineAssembly.indexDays(patients, treatments);
+    Dataset<Row> exam = BaselineAssembly.latestOnOrBefore(
+        BaselineAssembly.examSidesByDay(examModel.transform(exams)), index, "exam_day").drop("index_day");
+    Dataset<Row> scan = BaselineAssembly.latestOnOrBefore(
+        BaselineAssembly.scanSidesByDay(savedScanFeatures), index, "scan_day").drop("index_day");
+    BaselineAssembly.assemble(index, exam, scan).write().mode("overwrite").parquet(outputUri + "/baseline_features");
+
+    Row counts = spark.read().parquet(outputUri + "/baseline_features").selectExpr(
+        "count(*)", "count(exam_day)", "count(scan_day)").first();
+    return new Summary(counts.getLong(0), counts.getLong(1), counts.getLong(2), savedScanFeatures.count());
+  }
+
+  /** StepSegmenter then PressureFeatures, with the configured parameters. */
+  public static Pipeline scanPipeline(Config config) {
+    StepSegmenter segmenter = new StepSegmenter()
+        .setContactThresholdN(config.getDouble("gait.features.contact-threshold-n"))
+        .setMinContactS(config.getDouble("gait.features.min-contact-s"))
+        .setMinLoadedCells(config.getInt("gait.features.min-loaded-cells"));
+    PressureFeatures pressure = new PressureFeatures()
+        .setFootprintContactKpa(config.getDouble("gait.features.footprint-contact-kpa"))
+        .setToeLineFraction(config.getDouble("gait.features.toe-line-fraction"));
+    return new Pipeline().setStages(new PipelineStage[] {segmenter, pressure});
+  }
+
+  /** Adds the scan-level cadence and stance-time symmetry to per-side features; returns the scan_features columns. */
+  public static Dataset<Row> withScanGait(Dataset<Row> sideFeatures) {
+    Dataset<Row> perScan = sideFeatures.groupBy("scan_id").agg(
+        avg("stride_time_s").as("scan_stride_s"),
+        max(when(col("side").equalTo("L"), col("stance_time_s"))).as("stance_l"),
+        max(when(col("side").equalTo("R"), col("stance_time_s"))).as("stance_r"));
+    Column cadence = when(col("scan_stride_s").gt(0), lit(120.0).divide(col("scan_stride_s")));
+    Dataset<Row> joined = sideFeatures.join(perScan, BaselineAssembly.asSeq("scan_id"))
+        .withColumn("cadence_spm", cadence)
+        .withColumn("stance_time_si", BaselineAssembly.symmetryIndex(col("stance_r"), col("stance_l")));
+    return BaselineAssembly.conform(joined, Schemas.SCAN_FEATURES);
+  }
+
+  /** A curated table as Parquet with its contract's columns; empty (with the contract schema) when absent. */
+  static Dataset<Row> table(SparkSession spark, String curatedUri, String table) {
+    String uri = curatedUri + "/" + table;
+    StructType schema = table.equals(Schemas.GAIT_SCANS) ? ScanRows.schema() : Schemas.get(table).structType();
+    if (!HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), uri)) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    return BaselineAssembly.conform(spark.read().parquet(uri), table);
+  }
+
+  private static void save(PipelineModel model, String uri) {
+    try {
+      model.write().overwrite().save(uri);
+    } catch (IOException e) {
+      throw new GaitException("cannot save the feature pipeline to " + uri + ": " + e.getMessage(), e);
+    }
+  }
+}
