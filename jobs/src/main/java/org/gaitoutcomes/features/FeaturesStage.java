@@ -63,6 +63,7 @@ public final class FeaturesStage {
     BaselineAssembly.assemble(index, exam, scan).write().mode("overwrite").parquet(outputUri + "/baseline_features");
 
     Row counts = spark.read().parquet(outputUri + "/baseline_features").selectExpr(
+        // driver-safe: one row of three counts
         "count(*)", "count(exam_day)", "count(scan_day)").first();
     return new Summary(counts.getLong(0), counts.getLong(1), counts.getLong(2), savedScanFeatures.count());
   }

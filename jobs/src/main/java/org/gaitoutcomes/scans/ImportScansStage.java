@@ -81,6 +81,7 @@ public final class ImportScansStage {
     if (lines.isEmpty()) {
       throw new GaitException("scan manifest " + manifestName + " is empty (expected a header line)");
     }
+    // driver-safe: the manifest header line
     int[] positions = ManifestEntry.columnPositions(lines.first(), manifestName);
     JavaRDD<Row> entries = lines.zipWithIndex()
         .filter(t -> t._2() > 0 && !t._1().isBlank())
@@ -115,6 +116,7 @@ public final class ImportScansStage {
             .write().mode("overwrite").parquet(quarantineUri);
         Row counts = parsed.selectExpr(
             "count_if(q_message IS NULL) AS scan_rows",
+            // driver-safe: one row of two counts
             "count_if(q_message IS NOT NULL) AS parse_failures").first();
         long parseFailures = counts.getLong(1);
         long manifestFailures = listed - goodCount;
