@@ -18,6 +18,7 @@ import picocli.CommandLine.ParseResult;
     subcommands = {
         CommandLine.HelpCommand.class,
         DictionaryCommand.class,
+        RunCommand.class,
         IngestCommand.class,
         CohortCommand.class,
         ClusterCheckCommand.class,

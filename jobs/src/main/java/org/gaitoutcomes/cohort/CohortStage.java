@@ -45,6 +45,15 @@ public final class CohortStage {
    * Runs the stage. {@code baselineFeaturesUri} may be null or absent: the foot covariates are then null.
    */
   public static CohortSummary run(SparkSession spark, Config config, String curatedUri, String baselineFeaturesUri, String outputUri) {
+    return run(spark, config, curatedUri, baselineFeaturesUri, outputUri + "/" + COHORT_FOLDER, outputUri);
+  }
+
+  /**
+   * Runs the stage writing the cohort Parquet to {@code cohortUri} and the attrition table into
+   * {@code attritionFolderUri} (the pipeline keeps it with the other results).
+   */
+  public static CohortSummary run(SparkSession spark, Config config, String curatedUri, String baselineFeaturesUri,
+      String cohortUri, String attritionFolderUri) {
     CohortSettings s = CohortSettings.from(config);
     Dataset<Row> patients = CohortInputs.curated(spark, curatedUri, Schemas.PATIENTS);
     Dataset<Row> treatments = CohortInputs.curated(spark, curatedUri, Schemas.TREATMENTS);
@@ -88,9 +97,9 @@ public final class CohortStage {
 
       marked.where(col(CohortSteps.FIRST_FAILED_RULE).equalTo(passedAll))
           .select(cohortColumns.toArray(Column[]::new))
-          .write().mode("error").parquet(outputUri + "/" + COHORT_FOLDER);
+          .write().mode("error").parquet(cohortUri);
       List<Map<String, Object>> attrition = Attrition.rows(rules, byRule);
-      new ResultTable(Schemas.ATTRITION, attrition).write(hadoop, outputUri);
+      new ResultTable(Schemas.ATTRITION, attrition).write(hadoop, attritionFolderUri);
 
       ArmCounts eligible = byRule.getOrDefault(passedAll, new ArmCounts(0, 0, 0));
       Map<String, CohortSummary.Observed> observedByArm = new LinkedHashMap<>();

@@ -1,0 +1,81 @@
+package org.gaitoutcomes.pipeline;
+
+import com.typesafe.config.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.gaitoutcomes.cohort.CohortStage;
+import org.gaitoutcomes.cohort.CohortSummary;
+import org.gaitoutcomes.features.FeaturesStage;
+import org.gaitoutcomes.ingest.IngestStage;
+import org.gaitoutcomes.ingest.IngestSummary;
+import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.provenance.RunManifest;
+import org.gaitoutcomes.scans.ImportScansStage;
+import org.gaitoutcomes.spark.Progress;
+
+/**
+ * The whole pipeline in order: ingest, scan import (when the input holds {@code scans/manifest.csv}),
+ * features, cohort, compare, report. Each stage reads what the previous one wrote in the same output
+ * folder (see {@link OutputLayout}); this class only sequences them and records per-stage timings
+ * and counts in the run manifest. It does not commit: the caller stages the output folder.
+ */
+public final class Pipeline {
+  /** Vendor exports and their manifest inside an input folder. */
+  public static final String SCANS_FOLDER = "scans";
+  public static final String SCAN_MANIFEST = "manifest.csv";
+
+  private Pipeline() {}
+
+  /** Runs every stage on {@code inputUri} into {@code out}, recording each in {@code manifest}. */
+  public static void run(SparkSession spark, Config config, String inputUri, OutputLayout out, RunManifest manifest) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    IngestSummary ingest = timed(manifest, "ingest", () -> IngestStage.run(spark, config, inputUri, out.root()),
+        s -> s.tables().stream().map(t -> t.table() + " " + t.rowsAccepted() + " accepted, " + t.rowsQuarantined() + " quarantined")
+            .reduce((a, b) -> a + "; " + b).orElse("no tables"),
+        s -> {
+          Map<String, Object> c = new LinkedHashMap<>();
+          s.tables().forEach(t -> c.put(t.table() + ".accepted", t.rowsAccepted()));
+          s.tables().forEach(t -> c.put(t.table() + ".quarantined", t.rowsQuarantined()));
+          return c;
+        });
+    manifest.section("ingest", ingest.toJsonTree());
+
+    String scansDir = inputUri + "/" + SCANS_FOLDER;
+    String scanManifest = scansDir + "/" + SCAN_MANIFEST;
+    String importedScans = null;
+    if (HadoopFiles.exists(hadoop, scanManifest)) {
+      ImportScansStage.Summary scans = timed(manifest, "import-scans",
+          () -> ImportScansStage.run(spark, config, scansDir, scanManifest, out.scans(), out.scansQuarantine()),
+          s -> s.filesListed() + " files listed, " + s.filesImported() + " imported, " + s.filesQuarantined() + " quarantined",
+          s -> Map.of("files_listed", s.filesListed(), "files_imported", s.filesImported(),
+              "files_quarantined", s.filesQuarantined(), "scan_rows", s.scanRows()));
+      importedScans = scans.scanRows() > 0 ? out.scans() : null;
+    } else {
+      Progress.info("import-scans: skipped (no " + SCANS_FOLDER + "/" + SCAN_MANIFEST + " in the input)");
+    }
+
+    String scansForFeatures = importedScans;
+    timed(manifest, "features", () -> FeaturesStage.run(spark, config, out.curated(), scansForFeatures, out.features()),
+        s -> s.patients() + " patients, " + s.patientsWithExam() + " with an exam, " + s.patientsWithScan() + " with a scan",
+        s -> Map.of("patients", s.patients(), "with_exam", s.patientsWithExam(), "with_scan", s.patientsWithScan(),
+            "scan_sides", s.scanSides()));
+
+    CohortSummary cohort = timed(manifest, "cohort",
+        () -> CohortStage.run(spark, config, out.curated(), out.baselineFeatures(), out.cohort(), out.results()),
+        CohortSummary::describe,
+        s -> Map.of("patients", s.patients(), "eligible", s.eligible(), "treated", s.treated(), "control", s.control()));
+    manifest.section("cohort", cohort);
+  }
+
+  private static <T> T timed(RunManifest manifest, String stage, Supplier<T> work, Function<T, String> describe,
+      Function<T, Map<String, ?>> counts) {
+    long start = System.nanoTime();
+    T result = Progress.stage(stage, work, describe);
+    manifest.stage(stage, (System.nanoTime() - start) / 1e9, counts.apply(result));
+    return result;
+  }
+}
