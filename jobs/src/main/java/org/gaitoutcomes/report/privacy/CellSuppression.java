@@ -73,6 +73,15 @@ public final class CellSuppression {
    * given the relations that tie them and the threshold (counts below it are small).
    */
   public static Map<String, Mark> suppress(Map<String, Long> counts, List<Relation> relations, long threshold) {
+    return suppress(counts, relations, threshold, true);
+  }
+
+  /**
+   * As {@link #suppress(Map, List, long)}; with {@code suppressZero = false} zero counts are shown
+   * (a zero discloses no patient; the CMS cell-size policy suppresses 1 to 10) and never used as
+   * complementary cells, and a reader knows every hidden count is at least 1.
+   */
+  public static Map<String, Mark> suppress(Map<String, Long> counts, List<Relation> relations, long threshold, boolean suppressZero) {
     if (threshold < 2) {
       // With threshold 1 the marker "<1" would state the value (0): nothing would be hidden.
       throw new IllegalArgumentException("small-count threshold must be >= 2, got " + threshold);
@@ -89,7 +98,7 @@ public final class CellSuppression {
       if (v == null || v < 0) {
         throw new IllegalArgumentException("cell '" + id + "' has no valid count: " + v);
       }
-      marks.put(id, v < threshold ? Mark.SMALL : Mark.SHOWN);
+      marks.put(id, v < threshold && (suppressZero || v > 0) ? Mark.SMALL : Mark.SHOWN);
     });
     List<String> order = new ArrayList<>(counts.keySet());
     boolean changed = true;
@@ -97,33 +106,45 @@ public final class CellSuppression {
     while (changed) {
       changed = false;
       if (++rounds > 10 * (counts.size() + 1)) {
-        throw new IllegalStateException("cell suppression did not converge");
+        throw new IllegalStateException("cell suppression did not converge on " + counts + ": " + marks);
       }
       for (Relation r : relations) {
         long suppressed = r.cells().stream().filter(c -> marks.get(c).suppressed()).count();
         if (suppressed == 1) {
-          String pick = smallestShown(r, counts, marks, order).orElseThrow();
-          marks.put(pick, Mark.COMPLEMENTARY);
-          changed = true;
+          Optional<String> pick = smallestShown(r, counts, marks, order);
+          if (pick.isPresent()) {
+            marks.put(pick.get(), Mark.COMPLEMENTARY);
+            changed = true;
+          }
         }
       }
       if (!changed) {
-        for (String pinned : recoverable(counts, marks, relations, threshold)) {
+        for (String pinned : recoverable(counts, marks, relations, threshold, suppressZero)) {
           Optional<String> pick = relations.stream().filter(r -> r.cells().contains(pinned))
               .map(r -> smallestShown(r, counts, marks, order)).flatMap(Optional::stream)
               .min(byValue(counts, order));
           if (pick.isPresent()) {
             marks.put(pick.get(), Mark.COMPLEMENTARY);
-          } else {
-            // Every cell around it is hidden already: drop the bounds the markers disclose.
-            relations.stream().filter(r -> r.cells().contains(pinned)).flatMap(r -> r.cells().stream())
-                .filter(c -> marks.get(c) == Mark.SMALL || marks.get(c) == Mark.COMPLEMENTARY)
-                .forEach(c -> marks.put(c, Mark.HIDDEN));
+            changed = true;
+            break;
           }
-          changed = true;
-          break;
+          // Every cell around it is hidden already: drop the bounds the markers disclose, across
+          // everything connected to it through relations.
+          for (String c : component(pinned, relations)) {
+            if (marks.get(c) == Mark.SMALL || marks.get(c) == Mark.COMPLEMENTARY) {
+              marks.put(c, Mark.HIDDEN);
+              changed = true;
+            }
+          }
+          if (changed) {
+            break;
+          }
         }
       }
+    }
+    List<String> left = recoverable(counts, marks, relations, threshold, suppressZero);
+    if (!left.isEmpty()) {
+      throw new IllegalStateException("small-cell suppression cannot protect cells " + left);
     }
     return marks;
   }
@@ -133,6 +154,12 @@ public final class CellSuppression {
    * markers' bounds (empty when the table is safe). Exposed for tests and as a final check.
    */
   public static List<String> recoverable(Map<String, Long> counts, Map<String, Mark> marks, List<Relation> relations, long threshold) {
+    return recoverable(counts, marks, relations, threshold, true);
+  }
+
+  /** As {@link #recoverable(Map, Map, List, long)}, knowing whether zeros are suppressed. */
+  public static List<String> recoverable(Map<String, Long> counts, Map<String, Mark> marks, List<Relation> relations, long threshold,
+      boolean suppressZero) {
     List<String> unknown = new ArrayList<>();
     marks.forEach((id, m) -> {
       if (m != Mark.SHOWN) {
@@ -144,7 +171,7 @@ public final class CellSuppression {
       return pinned;
     }
     boolean[] determined = linearlyDetermined(counts, marks, relations, unknown);
-    double[][] bounds = intervalBounds(counts, marks, relations, unknown, threshold);
+    double[][] bounds = intervalBounds(counts, marks, relations, unknown, threshold, suppressZero ? 0 : 1);
     for (int j = 0; j < unknown.size(); j++) {
       if (determined[j] || bounds[j][0] >= bounds[j][1]) {
         pinned.add(unknown.get(j));
@@ -153,9 +180,29 @@ public final class CellSuppression {
     return pinned;
   }
 
+  /** Cells connected to {@code start} through relations. */
+  private static java.util.Set<String> component(String start, List<Relation> relations) {
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>(List.of(start));
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(seen);
+    while (!todo.isEmpty()) {
+      String c = todo.pop();
+      for (Relation r : relations) {
+        if (r.cells().contains(c)) {
+          for (String other : r.cells()) {
+            if (seen.add(other)) {
+              todo.push(other);
+            }
+          }
+        }
+      }
+    }
+    return seen;
+  }
+
   private static Optional<String> smallestShown(Relation r, Map<String, Long> counts, Map<String, Mark> marks, List<String> order) {
     // Parts before the total on ties: a hidden total removes more information than a hidden part.
-    return r.cells().stream().filter(c -> marks.get(c) == Mark.SHOWN)
+    // Shown zeros are never hidden: a reader who knows zeros are shown would read "hidden" as ">= 1".
+    return r.cells().stream().filter(c -> marks.get(c) == Mark.SHOWN && counts.get(c) > 0)
         .min(Comparator.<String>comparingLong(counts::get).thenComparingInt(c -> c.equals(r.total()) ? 1 : 0)
             .thenComparingInt(order::indexOf));
   }
@@ -233,13 +280,14 @@ public final class CellSuppression {
   }
 
   /** Bounds each suppressed cell can be narrowed to by propagating the relations (outer bounds). */
-  private static double[][] intervalBounds(Map<String, Long> counts, Map<String, Mark> marks, List<Relation> relations, List<String> unknown, long threshold) {
+  private static double[][] intervalBounds(Map<String, Long> counts, Map<String, Mark> marks, List<Relation> relations, List<String> unknown,
+      long threshold, long lowest) {
     double[][] b = new double[unknown.size()][];
     for (int j = 0; j < unknown.size(); j++) {
       b[j] = switch (marks.get(unknown.get(j))) {
-        case SMALL -> new double[] {0, threshold - 1};
+        case SMALL -> new double[] {lowest, threshold - 1};
         case COMPLEMENTARY -> new double[] {threshold, Double.POSITIVE_INFINITY};
-        default -> new double[] {0, Double.POSITIVE_INFINITY};
+        default -> new double[] {lowest, Double.POSITIVE_INFINITY};
       };
     }
     for (int iteration = 0; iteration < 200; iteration++) {

@@ -56,6 +56,15 @@ class CellSuppressionTest {
   }
 
   @Test
+  void zerosCanBeShownAndAreNeverUsedAsComplement() {
+    Map<String, Long> c = cells("t", 500, "a", 0, "b", 4, "c", 496);
+    List<Relation> rel = List.of(Relation.of("t", "a", "b", "c"));
+    Map<String, Mark> m = CellSuppression.suppress(c, rel, 11, false);
+    assertEquals(Map.of("t", Mark.SHOWN, "a", Mark.SHOWN, "b", Mark.SMALL, "c", Mark.COMPLEMENTARY), m);
+    assertEquals(Mark.SMALL, CellSuppression.suppress(c, rel, 11, true).get("a"));
+  }
+
+  @Test
   void nothingSmallMeansNothingHidden() {
     Map<String, Long> c = cells("t", 30, "a", 12, "b", 18);
     Map<String, Mark> m = CellSuppression.suppress(c, List.of(Relation.of("t", "a", "b")), 11);
@@ -97,7 +106,7 @@ class CellSuppressionTest {
   @Test
   void exhaustiveAttritionChain() {
     // r3 remaining after three rules excluding e1, e2, e3 (what the attrition table publishes, overall).
-    exhaustive(new String[] {"r3", "e1", "e2", "e3"}, 6, 3, v -> {
+    exhaustive(new String[] {"r3", "e1", "e2", "e3"}, 5, 3, v -> {
       long r2 = v[0] + v[3];
       long r1 = r2 + v[2];
       long r0 = r1 + v[1];
@@ -133,6 +142,12 @@ class CellSuppressionTest {
    * cell takes a single value across them.
    */
   private static void exhaustive(String[] free, int max, long threshold, Function<long[], Map<String, Long>> table, List<Relation> relations) {
+    exhaustive(free, max, threshold, table, relations, true);
+    exhaustive(free, max, threshold, table, relations, false);
+  }
+
+  private static void exhaustive(String[] free, int max, long threshold, Function<long[], Map<String, Long>> table, List<Relation> relations,
+      boolean suppressZero) {
     int k = free.length;
     int attackMax = max + (int) threshold + 2;
     List<long[]> attackSpace = space(k, attackMax);
@@ -143,10 +158,10 @@ class CellSuppressionTest {
     int tables = 0;
     for (long[] v : space(k, max)) {
       Map<String, Long> truth = table.apply(v);
-      Map<String, Mark> marks = CellSuppression.suppress(truth, relations, threshold);
+      Map<String, Mark> marks = CellSuppression.suppress(truth, relations, threshold, suppressZero);
       Map<String, Set<Long>> possible = new HashMap<>();
       for (Map<String, Long> candidate : attackTables) {
-        if (consistent(candidate, truth, marks, threshold)) {
+        if (consistent(candidate, truth, marks, threshold, suppressZero ? 0 : 1)) {
           marks.forEach((id, m) -> {
             if (m != Mark.SHOWN) {
               possible.computeIfAbsent(id, x -> new HashSet<>()).add(candidate.get(id));
@@ -158,12 +173,13 @@ class CellSuppressionTest {
         if (e.getValue() != Mark.SHOWN) {
           Set<Long> values = possible.get(e.getKey());
           assertTrue(values != null && values.size() >= 2,
-              "threshold " + threshold + ", table " + truth + ", marks " + marks + ": cell " + e.getKey() + " is recoverable as " + values);
+"zeros suppressed " + suppressZero + ", threshold " + threshold + ", table " + truth + ", marks " + marks + ": cell " + e.getKey() + " is recoverable as " + values);
         }
         if (e.getValue() == Mark.SMALL) {
-          assertTrue(truth.get(e.getKey()) < threshold);
+          assertTrue(truth.get(e.getKey()) < threshold && (suppressZero || truth.get(e.getKey()) > 0));
         } else if (e.getValue() != Mark.HIDDEN) {
-          assertTrue(truth.get(e.getKey()) >= threshold, "only small counts are marked small: " + e);
+          long value = truth.get(e.getKey());
+          assertTrue(value >= threshold || (e.getValue() == Mark.SHOWN && !suppressZero && value == 0), "only small counts are marked small: " + e);
         }
       }
       tables++;
@@ -171,14 +187,14 @@ class CellSuppressionTest {
     assertEquals((long) Math.pow(max + 1, k), tables);
   }
 
-  private static boolean consistent(Map<String, Long> candidate, Map<String, Long> truth, Map<String, Mark> marks, long threshold) {
+  private static boolean consistent(Map<String, Long> candidate, Map<String, Long> truth, Map<String, Mark> marks, long threshold, long lowest) {
     for (Map.Entry<String, Mark> e : marks.entrySet()) {
       long c = candidate.get(e.getKey());
       boolean ok = switch (e.getValue()) {
         case SHOWN -> c == truth.get(e.getKey());
-        case SMALL -> c < threshold;
+        case SMALL -> c >= lowest && c < threshold;
         case COMPLEMENTARY -> c >= threshold;
-        case HIDDEN -> true;
+        case HIDDEN -> c >= lowest;
       };
       if (!ok) {
         return false;
