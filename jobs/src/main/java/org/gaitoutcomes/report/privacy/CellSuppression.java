@@ -82,6 +82,17 @@ public final class CellSuppression {
    * complementary cells, and a reader knows every hidden count is at least 1.
    */
   public static Map<String, Mark> suppress(Map<String, Long> counts, List<Relation> relations, long threshold, boolean suppressZero) {
+    return suppress(counts, relations, threshold, suppressZero, Map.of());
+  }
+
+  /**
+   * As {@link #suppress(Map, List, long, boolean)}, choosing complementary cells by {@code priority}
+   * first (lowest hidden first; absent = 0), then by the smallest count. Give cells a reader needs
+   * most (e.g. the final cohort by arm) a high priority and cells that are never printed but only
+   * derivable a negative one.
+   */
+  public static Map<String, Mark> suppress(Map<String, Long> counts, List<Relation> relations, long threshold, boolean suppressZero,
+      Map<String, Integer> priority) {
     if (threshold < 2) {
       // With threshold 1 the marker "<1" would state the value (0): nothing would be hidden.
       throw new IllegalArgumentException("small-count threshold must be >= 2, got " + threshold);
@@ -111,7 +122,7 @@ public final class CellSuppression {
       for (Relation r : relations) {
         long suppressed = r.cells().stream().filter(c -> marks.get(c).suppressed()).count();
         if (suppressed == 1) {
-          Optional<String> pick = smallestShown(r, counts, marks, order);
+          Optional<String> pick = smallestShown(r, counts, marks, order, priority);
           if (pick.isPresent()) {
             marks.put(pick.get(), Mark.COMPLEMENTARY);
             changed = true;
@@ -121,8 +132,8 @@ public final class CellSuppression {
       if (!changed) {
         for (String pinned : recoverable(counts, marks, relations, threshold, suppressZero)) {
           Optional<String> pick = relations.stream().filter(r -> r.cells().contains(pinned))
-              .map(r -> smallestShown(r, counts, marks, order)).flatMap(Optional::stream)
-              .min(byValue(counts, order));
+              .map(r -> smallestShown(r, counts, marks, order, priority)).flatMap(Optional::stream)
+              .min(byPriorityAndValue(counts, order, priority));
           if (pick.isPresent()) {
             marks.put(pick.get(), Mark.COMPLEMENTARY);
             changed = true;
@@ -199,16 +210,17 @@ public final class CellSuppression {
     return seen;
   }
 
-  private static Optional<String> smallestShown(Relation r, Map<String, Long> counts, Map<String, Mark> marks, List<String> order) {
+  private static Optional<String> smallestShown(Relation r, Map<String, Long> counts, Map<String, Mark> marks, List<String> order,
+      Map<String, Integer> priority) {
     // Parts before the total on ties: a hidden total removes more information than a hidden part.
     // Shown zeros are never hidden: a reader who knows zeros are shown would read "hidden" as ">= 1".
     return r.cells().stream().filter(c -> marks.get(c) == Mark.SHOWN && counts.get(c) > 0)
-        .min(Comparator.<String>comparingLong(counts::get).thenComparingInt(c -> c.equals(r.total()) ? 1 : 0)
-            .thenComparingInt(order::indexOf));
+        .min(Comparator.<String>comparingInt(c -> priority.getOrDefault(c, 0)).thenComparingLong(counts::get)
+            .thenComparingInt(c -> c.equals(r.total()) ? 1 : 0).thenComparingInt(order::indexOf));
   }
 
-  private static Comparator<String> byValue(Map<String, Long> counts, List<String> order) {
-    return Comparator.<String>comparingLong(counts::get).thenComparingInt(order::indexOf);
+  private static Comparator<String> byPriorityAndValue(Map<String, Long> counts, List<String> order, Map<String, Integer> priority) {
+    return Comparator.<String>comparingInt(c -> priority.getOrDefault(c, 0)).thenComparingLong(counts::get).thenComparingInt(order::indexOf);
   }
 
   /** Gaussian elimination over the suppressed cells: x_j is determined iff e_j lies in the row space. */

@@ -1,0 +1,1115 @@
+package org.gaitoutcomes.report;
+
+import static org.gaitoutcomes.report.Format.MISSING;
+import static org.gaitoutcomes.report.Format.bool;
+import static org.gaitoutcomes.report.Format.ci;
+import static org.gaitoutcomes.report.Format.dbl;
+import static org.gaitoutcomes.report.Format.fixed;
+import static org.gaitoutcomes.report.Format.lng;
+import static org.gaitoutcomes.report.Format.pValue;
+import static org.gaitoutcomes.report.Format.str;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.gaitoutcomes.report.ReportDocument.Block;
+import org.gaitoutcomes.report.ReportDocument.Fact;
+import org.gaitoutcomes.report.ReportDocument.Section;
+import org.gaitoutcomes.report.Table.Cell;
+import org.gaitoutcomes.report.Table.Row;
+import org.gaitoutcomes.report.charts.Charts;
+import org.gaitoutcomes.report.charts.FigureRenderer;
+import org.gaitoutcomes.report.charts.FlowDiagram;
+import org.gaitoutcomes.report.privacy.SuppressedCounts;
+import org.jfree.chart.ui.Drawable;
+
+/**
+ * Turns the result tables and the run manifest into a {@link ReportDocument}: registers every
+ * patient count with the relations between them, suppresses small cells once for the whole report,
+ * then builds each section's tables and figures from the suppressed values only. Never invents a
+ * number: an absent table or value is said to be absent.
+ */
+final class ReportBuilder {
+  private static final Pattern CHANGE = Pattern.compile("(nrs|odi|rmdq)_change_d(\\d+)");
+  private static final Pattern DAY = Pattern.compile("_d(\\d+)$");
+  private static final Set<String> SENSITIVITY_CHECKS = Set.of("negative_control", "placebo_treatment", "e_value");
+
+  private final ReportInputs in;
+  private final ReportSettings s;
+  private final SuppressedCounts counts;
+  private final List<Table> tables = new ArrayList<>();
+  private final List<Figure> figures = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  /** "treated|outcome|n" -> count id, so one quantity shown twice is one cell. */
+  private final Map<String, String> aliases = new LinkedHashMap<>();
+  private String treatedTotal;
+  private String controlTotal;
+  private Map<String, Object> primary;
+
+  ReportBuilder(ReportInputs in, ReportSettings s) {
+    this.in = in;
+    this.s = s;
+    this.counts = new SuppressedCounts(s.smallCountThreshold(), s.suppressZero());
+  }
+
+  ReportDocument build() {
+    primary = in.rows("estimates").stream().filter(r -> Boolean.TRUE.equals(r.get("primary"))).findFirst().orElse(null);
+    registerAttrition();
+    registerEstimates();
+    registerSubgroups();
+    registerCurves();
+    counts.suppress();
+
+    List<Section> sections = new ArrayList<>();
+    sections.add(studySummary());
+    sections.add(cohort());
+    sections.add(balance());
+    sections.add(propensity());
+    sections.add(estimates());
+    sections.add(trajectories());
+    sections.add(timeToResponse());
+    sections.add(whoBenefits());
+    sections.add(diagnostics());
+    sections.add(sensitivity());
+    sections.add(provenance());
+    if (!in.missing().isEmpty()) {
+      warnings.add("Not in the results folder, so not reported: " + String.join(", ", in.missing()) + ".");
+    }
+    long[] suppressed = counts.suppressedCounts();
+    String privacy = "Aggregates only. Counts below " + s.smallCountThreshold() + (s.suppressZero() ? " (zero included)" : " (zero shown)")
+        + " are shown as \"" + s.smallMarker() + "\"; other counts are shown as \"" + SuppressedCounts.HIDDEN
+        + "\" where they would let a small count be worked out from totals (complementary suppression). Estimates with fewer than "
+        + s.smallCountThreshold() + " patients in an arm are withheld. In this report: " + suppressed[0] + " small and " + suppressed[1]
+        + " complementary cells suppressed. The same rules apply to every export.";
+    return new ReportDocument(s.title(), mainFinding(), primaryLabel(), warnings, sections, tables, figures, privacy, suppressed[0], suppressed[1]);
+  }
+
+  // ---------------------------------------------------------------- counts and relations
+
+  private List<Map<String, Object>> attritionRows() {
+    return in.rows("attrition").stream().sorted(Comparator.comparingLong(r -> lng(r, "step"))).toList();
+  }
+
+  private void registerAttrition() {
+    List<Map<String, Object>> rows = attritionRows();
+    Map<String, Object> prev = null;
+    for (Map<String, Object> r : rows) {
+      long k = lng(r, "step");
+      // Later steps matter more to the reader; the final cohort by arm most (see finalCohort below).
+      int keep = 10 + (int) k;
+      String rem = counts.add(id("attrition", k, "remaining"), lng(r, "n_remaining"), keep);
+      String exc = counts.add(id("attrition", k, "excluded"), lng(r, "n_excluded"));
+      String t = counts.add(id("attrition", k, "treated"), lng(r, "n_treated"), keep);
+      String c = counts.add(id("attrition", k, "control"), lng(r, "n_control"), keep);
+      if (lng(r, "n_treated") + lng(r, "n_control") == lng(r, "n_remaining")) {
+        counts.relate(rem, List.of(t, c));
+      } else {
+        warnings.add("Attrition step " + k + ": treated + comparator does not equal the patients remaining.");
+      }
+      if (prev != null) {
+        long pk = lng(prev, "step");
+        long et = lng(prev, "n_treated") - lng(r, "n_treated");
+        long ec = lng(prev, "n_control") - lng(r, "n_control");
+        if (lng(prev, "n_remaining") - lng(r, "n_remaining") == lng(r, "n_excluded") && et >= 0 && ec >= 0) {
+          // Patients a rule excluded from each arm are not printed but can be derived: protect them too.
+          String etId = counts.add(id("attrition", k, "excluded_treated"), et, SuppressedCounts.DERIVED);
+          String ecId = counts.add(id("attrition", k, "excluded_control"), ec, SuppressedCounts.DERIVED);
+          counts.relate(id("attrition", pk, "remaining"), List.of(rem, exc));
+          counts.relate(id("attrition", pk, "treated"), List.of(t, etId));
+          counts.relate(id("attrition", pk, "control"), List.of(c, ecId));
+          counts.relate(exc, List.of(etId, ecId));
+        } else {
+          warnings.add("Attrition step " + k + ": the patients excluded do not reconcile with the previous step.");
+        }
+      }
+      prev = r;
+    }
+    if (prev != null) {
+      long last = lng(prev, "step");
+      treatedTotal = counts.add(id("attrition", last, "treated"), lng(prev, "n_treated"), 100);
+      controlTotal = counts.add(id("attrition", last, "control"), lng(prev, "n_control"), 100);
+      counts.add(id("attrition", last, "remaining"), lng(prev, "n_remaining"), 100);
+      aliases.put("treated|*|" + lng(prev, "n_treated"), treatedTotal);
+      aliases.put("control|*|" + lng(prev, "n_control"), controlTotal);
+    }
+  }
+
+  /** Registers a count of one arm for one outcome, tied to the arm total when it is a subset of it. */
+  private String armCount(String arm, String outcome, long n, String idIfNew) {
+    String same = aliases.get(arm + "|*|" + n);
+    if (same != null) {
+      return same;
+    }
+    String key = arm + "|" + outcome + "|" + n;
+    String known = aliases.get(key);
+    if (known != null) {
+      return known;
+    }
+    String id = counts.add(idIfNew, n, 5);
+    aliases.put(key, id);
+    String total = arm.equals("treated") ? treatedTotal : controlTotal;
+    if (total != null && n < counts.raw(total)) {
+      String missing = counts.add(idIfNew + ".not_contributing", counts.raw(total) - n, SuppressedCounts.DERIVED);
+      counts.relate(total, List.of(id, missing));
+    }
+    return id;
+  }
+
+  private void registerEstimates() {
+    for (Map<String, Object> r : in.rows("estimates")) {
+      String outcome = str(r, "outcome");
+      armCount("treated", outcome, lng(r, "n_treated"), "estimates." + outcome + ".treated." + lng(r, "n_treated"));
+      armCount("control", outcome, lng(r, "n_control"), "estimates." + outcome + ".control." + lng(r, "n_control"));
+    }
+  }
+
+  private String estimateCount(Map<String, Object> r, String arm) {
+    String outcome = str(r, "outcome");
+    long n = lng(r, "n_" + arm);
+    return armCount(arm, outcome, n, "estimates." + outcome + "." + arm + "." + n);
+  }
+
+  private void registerSubgroups() {
+    Map<String, List<Map<String, Object>>> groups = in.rows("subgroups").stream().collect(Collectors.groupingBy(
+        r -> str(r, "subgroup") + "|" + str(r, "outcome") + "|" + str(r, "estimand") + "|" + str(r, "method"), LinkedHashMap::new, Collectors.toList()));
+    for (Map.Entry<String, List<Map<String, Object>>> g : groups.entrySet()) {
+      Map<String, Object> first = g.getValue().get(0);
+      Map<String, Object> overall = in.rows("estimates").stream()
+          .filter(e -> Objects.equals(e.get("outcome"), first.get("outcome")) && Objects.equals(e.get("estimand"), first.get("estimand"))
+              && Objects.equals(e.get("method"), first.get("method")))
+          .findFirst().orElse(null);
+      for (String arm : List.of("treated", "control")) {
+        List<String> parts = new ArrayList<>();
+        long sum = 0;
+        for (Map<String, Object> r : g.getValue()) {
+          parts.add(counts.add(subgroupId(r, arm), lng(r, "n_" + arm)));
+          sum += lng(r, "n_" + arm);
+        }
+        if (overall != null) {
+          String total = estimateCount(overall, arm);
+          long rest = counts.raw(total) - sum;
+          if (rest > 0) {
+            parts.add(counts.add("subgroups." + g.getKey() + "." + arm + ".level_unknown", rest, SuppressedCounts.DERIVED));
+          }
+          if (rest >= 0) {
+            counts.relate(total, parts);
+          }
+        }
+      }
+    }
+  }
+
+  private static String subgroupId(Map<String, Object> r, String arm) {
+    return "subgroups." + str(r, "subgroup") + "=" + str(r, "level") + "|" + str(r, "outcome") + "|" + str(r, "estimand") + "|" + str(r, "method") + "." + arm;
+  }
+
+  private void registerCurves() {
+    Map<String, List<Map<String, Object>>> propensity = curveGroups("propensity");
+    for (Map.Entry<String, List<Map<String, Object>>> g : propensity.entrySet()) {
+      String arm = g.getKey().substring(g.getKey().indexOf('|') + 1);
+      List<String> parts = new ArrayList<>();
+      long sum = 0;
+      for (Map<String, Object> r : g.getValue()) {
+        long n = binCount(r);
+        parts.add(counts.add(curveId(r), n));
+        sum += n;
+      }
+      String total = arm.equals("treated") ? treatedTotal : controlTotal;
+      if (total != null && sum <= counts.raw(total)) {
+        if (sum < counts.raw(total)) {
+          parts.add(counts.add("curves.propensity." + g.getKey() + ".outside_bins", counts.raw(total) - sum, SuppressedCounts.DERIVED));
+        }
+        counts.relate(total, parts);
+      }
+    }
+    for (Map<String, Object> r : in.rows("curves")) {
+      if ("trajectory".equals(str(r, "figure")) && lng(r, "n") != null) {
+        String outcome = str(r, "series") + "_change_d" + Math.round(dbl(r, "x"));
+        String arm = str(r, "arm");
+        armCount(arm, outcome, lng(r, "n"), curveId(r));
+      }
+    }
+    // Numbers at risk for the Kaplan-Meier table: at the follow-up days, chained (earlier = later + left).
+    for (String arm : List.of("treated", "control")) {
+      String previous = null;
+      for (long day : atRiskDays()) {
+        Map<String, Object> p = atRisk(arm, day);
+        if (p == null) {
+          continue;
+        }
+        String id = "curves.km_response." + arm + ".day" + day;
+        long n = lng(p, "n");
+        String total = arm.equals("treated") ? treatedTotal : controlTotal;
+        if (day == 0 && total != null && counts.raw(total) == n) {
+          id = total;
+        } else {
+          counts.add(id, n);
+        }
+        if (previous != null && counts.raw(previous) >= n) {
+          String left = counts.add(id + ".left", counts.raw(previous) - n, SuppressedCounts.DERIVED);
+          counts.relate(previous, List.of(id, left));
+        }
+        previous = id;
+      }
+    }
+  }
+
+  private static long binCount(Map<String, Object> r) {
+    Long n = lng(r, "n");
+    return n != null ? n : Math.round(dbl(r, "y"));
+  }
+
+  private Map<String, List<Map<String, Object>>> curveGroups(String figure) {
+    return in.rows("curves").stream().filter(r -> figure.equals(str(r, "figure")))
+        .sorted(Comparator.comparingDouble(r -> dbl(r, "x")))
+        .collect(Collectors.groupingBy(r -> str(r, "series") + "|" + str(r, "arm"), LinkedHashMap::new, Collectors.toList()));
+  }
+
+  private static String curveId(Map<String, Object> r) {
+    return "curves." + str(r, "figure") + "." + str(r, "series") + "." + str(r, "arm") + "." + dbl(r, "x");
+  }
+
+  /** Day 0 and the follow-up days (from outcome names), the times of the numbers-at-risk table. */
+  private List<Long> atRiskDays() {
+    TreeSet<Long> days = new TreeSet<>(followUpDays());
+    days.add(0L);
+    return new ArrayList<>(days);
+  }
+
+  /** The Kaplan-Meier point that gives the number at risk at {@code day}: the first point on or after it. */
+  private Map<String, Object> atRisk(String arm, long day) {
+    return in.rows("curves").stream()
+        .filter(r -> "km_response".equals(str(r, "figure")) && arm.equals(str(r, "arm")) && lng(r, "n") != null && dbl(r, "x") >= day)
+        .min(Comparator.comparingDouble(r -> dbl(r, "x"))).orElse(null);
+  }
+
+  private static String id(String table, long step, String column) {
+    return table + "." + step + "." + column;
+  }
+
+  // ---------------------------------------------------------------- main finding
+
+  private String primaryLabel() {
+    if (primary == null) {
+      return null;
+    }
+    return "Primary analysis: " + outcomeLabel(str(primary, "outcome")) + "; " + estimandLabel(str(primary, "estimand")) + "; method "
+        + methodLabel(str(primary, "method")) + ".";
+  }
+
+  private String mainFinding() {
+    if (primary == null) {
+      return in.table("estimates").isPresent() ? "No estimate is marked as the primary analysis, so there is no main finding to state."
+          : "The estimates table is missing, so there is no main finding to state.";
+    }
+    String withheld = withheldReason(primary);
+    List<String> failed = in.rows("diagnostics").stream()
+        .filter(d -> Boolean.FALSE.equals(d.get("pass")) && relevantTo(d, str(primary, "estimand")))
+        .map(d -> str(d, "check") + ("design".equals(str(d, "adjustment")) ? "" : " (" + str(d, "adjustment") + ")"))
+        .toList();
+    return PlainLanguage.sentence(new PlainLanguage.Primary(str(primary, "outcome"), str(primary, "estimand"),
+        withheld == null ? dbl(primary, "estimate") : null, dbl(primary, "ci_low"), dbl(primary, "ci_high"),
+        importantChange(str(primary, "outcome")), failed, withheld, s.treatmentLabel(), s.comparatorLabel()));
+  }
+
+  /** Diagnostics that bear on an estimand: design-level checks and those of the estimand's own adjustment. */
+  private static boolean relevantTo(Map<String, Object> d, String estimand) {
+    String adj = str(d, "adjustment");
+    return "design".equals(adj) || (adj != null && adj.endsWith("_" + estimand));
+  }
+
+  private String withheldReason(Map<String, Object> r) {
+    if (lng(r, "n_treated") < s.smallCountThreshold() || lng(r, "n_control") < s.smallCountThreshold()) {
+      return "fewer than " + s.smallCountThreshold() + " patients in an arm";
+    }
+    return null;
+  }
+
+  /** The important change on the outcome's scale: NRS min(points, fraction x baseline mean) (Ostelo 2008). */
+  Double importantChange(String outcome) {
+    Matcher m = CHANGE.matcher(outcome);
+    if (!m.matches()) {
+      return null;
+    }
+    Double points = s.importantChange().get(m.group(1));
+    if (points != null && m.group(1).equals("nrs")) {
+      Double baseline = baselineNrs();
+      if (baseline != null) {
+        return Math.min(points, s.nrsImportantChangeFraction() * baseline);
+      }
+    }
+    return points;
+  }
+
+  private Double baselineNrs() {
+    return in.rows("balance").stream()
+        .filter(r -> s.baselineCovariateNrs().equals(str(r, "covariate")) && "unadjusted".equals(str(r, "adjustment")))
+        .filter(r -> dbl(r, "mean_treated") != null && dbl(r, "mean_control") != null)
+        .map(r -> (dbl(r, "mean_treated") + dbl(r, "mean_control")) / 2).findFirst().orElse(null);
+  }
+
+  // ---------------------------------------------------------------- sections
+
+  private Section studySummary() {
+    List<Block> b = new ArrayList<>();
+    List<Fact> facts = new ArrayList<>();
+    facts.add(Fact.of("Question", s.question()));
+    facts.add(Fact.of("Comparison", s.treatmentLabel() + " (treatment) vs " + s.comparatorLabel() + " (comparator); differences are "
+        + s.treatmentLabel() + " minus " + s.comparatorLabel() + "."));
+    facts.add(Fact.of("Design", "Observational comparison of routinely collected data, adjusted for measured baseline differences"
+        + " (propensity-score weighting, matching, outcome regression and doubly robust estimators). It cannot rule out unmeasured differences."));
+    if (primary != null) {
+      facts.add(Fact.of("Primary analysis", outcomeLabel(str(primary, "outcome")) + "; " + estimandLabel(str(primary, "estimand")) + "; "
+          + methodLabel(str(primary, "method"))));
+    }
+    List<Long> days = followUpDays();
+    facts.add(Fact.of("Follow-up schedule", days.isEmpty() ? "not available (no outcomes in the results)"
+        : "days " + days.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " after device start (day 0)"
+            + weeks(days)));
+    Set<String> methods = in.rows("estimates").stream().map(r -> str(r, "method")).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    if (!methods.isEmpty()) {
+      facts.add(Fact.of("Methods", methods.stream().map(ReportBuilder::methodLabel).collect(Collectors.joining("; "))));
+    }
+    Set<String> covariates = in.rows("balance").stream().map(r -> str(r, "covariate")).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    if (!covariates.isEmpty()) {
+      facts.add(Fact.of("Adjusted for", String.join(", ", covariates)));
+    }
+    Set<String> subgroups = in.rows("subgroups").stream().map(r -> str(r, "subgroup")).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    if (!subgroups.isEmpty()) {
+      facts.add(Fact.of("Pre-specified subgroups", String.join(", ", subgroups)));
+    }
+    JsonNode m = in.manifest();
+    facts.add(Fact.of("Data sources", dataSources()));
+    facts.add(new Fact("Software", "gait-outcomes " + text(m, "version") + " (commit " + text(m, "commit") + "), Apache Spark "
+        + text(m == null ? null : m.get("spark"), "version") + ", Java " + text(m == null ? null : m.get("java"), "version")
+        + "; report figures by JFreeChart 1.5.6 with JFreeSVG 5.0.7, layout by JMustache 1.16", true));
+    b.add(Block.facts(facts));
+    return new Section("summary", "Study summary", null, b);
+  }
+
+  private static String weeks(List<Long> days) {
+    if (days.stream().allMatch(d -> d % 7 == 0)) {
+      return " = weeks " + days.stream().map(d -> String.valueOf(d / 7)).collect(Collectors.joining(", "));
+    }
+    return "";
+  }
+
+  private String dataSources() {
+    JsonNode m = in.manifest();
+    if (m == null || m.get("inputs") == null || m.get("inputs").isEmpty()) {
+      return "not recorded (no run manifest with inputs found)";
+    }
+    Map<String, long[]> byTable = new LinkedHashMap<>();
+    for (JsonNode f : m.get("inputs")) {
+      long[] v = byTable.computeIfAbsent(f.path("table").asText("?"), k -> new long[2]);
+      v[0]++;
+      v[1] += f.path("bytes").asLong();
+    }
+    return byTable.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue()[0] + (e.getValue()[0] == 1 ? " file, " : " files, ")
+        + bytes(e.getValue()[1]) + ")").collect(Collectors.joining("; ")) + "; checksums under Provenance";
+  }
+
+  private static String bytes(long b) {
+    if (b < 1024) {
+      return b + " B";
+    }
+    if (b < 1024 * 1024) {
+      return fixed(b / 1024.0, 1) + " KiB";
+    }
+    return fixed(b / (1024.0 * 1024), 1) + " MiB";
+  }
+
+  private Section cohort() {
+    List<Block> b = new ArrayList<>();
+    List<Map<String, Object>> rows = attritionRows();
+    if (rows.isEmpty()) {
+      b.add(Block.note("The attrition table is not in the results folder: who was included cannot be shown."));
+      return new Section("cohort", "Who was included", null, b);
+    }
+    List<FlowDiagram.Step> steps = new ArrayList<>();
+    List<Row> trs = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      long k = lng(r, "step");
+      String rem = id("attrition", k, "remaining");
+      String exc = id("attrition", k, "excluded");
+      String t = id("attrition", k, "treated");
+      String c = id("attrition", k, "control");
+      steps.add(new FlowDiagram.Step(str(r, "description"), counts.text(rem), counts.text(t), counts.text(c), counts.text(exc)));
+      trs.add(new Row(List.of(Cell.num(String.valueOf(k), k), Cell.text(str(r, "rule")), Cell.text(str(r, "description")),
+          count(exc), count(rem), count(t), count(c))));
+    }
+    Table t = new Table("attrition", "Patients remaining after each cohort rule, by arm",
+        List.of("Step", "Rule", "Description", "Excluded", "Remaining", s.treatmentLabel(), s.comparatorLabel()), trs, null);
+    b.add(Block.figure(figure("attrition_flow", "Attrition flow", "Each box gives the patients remaining after a cohort rule; side boxes give the patients the rule excluded.",
+        new FlowDiagram(steps, s.treatmentLabel(), s.comparatorLabel()), s.figureWidth(), FlowDiagram.heightFor(steps.size()), t)));
+    b.add(Block.table(exported(t)));
+    return new Section("cohort", "Who was included", null, b);
+  }
+
+  private Cell count(String countId) {
+    return new Cell(counts.text(countId), counts.value(countId), counts.suppressed(countId) ? "num suppressed" : "num");
+  }
+
+  private Section balance() {
+    List<Block> b = new ArrayList<>();
+    List<Map<String, Object>> rows = in.rows("balance");
+    if (rows.isEmpty()) {
+      b.add(Block.note("The balance table is not in the results folder: baseline characteristics and covariate balance cannot be shown."));
+      return new Section("balance", "Baseline characteristics and balance", null, b);
+    }
+    List<String> covariates = rows.stream().map(r -> str(r, "covariate")).distinct().toList();
+    List<String> adjustments = rows.stream().map(r -> str(r, "adjustment")).distinct().toList();
+    String after = tableOneAdjustment(adjustments);
+    Set<String> hiddenMeans = covariatesWithSmallCounts(rows);
+    List<Row> trs = new ArrayList<>();
+    for (String cov : covariates) {
+      Map<String, Object> before = balanceRow(rows, cov, "unadjusted");
+      Map<String, Object> adj = after == null ? null : balanceRow(rows, cov, after);
+      boolean hide = hiddenMeans.contains(cov);
+      List<Cell> cells = new ArrayList<>();
+      cells.add(Cell.text(cov));
+      cells.addAll(meanCells(before, hide));
+      cells.add(smdCell(before));
+      if (after != null) {
+        cells.addAll(meanCells(adj, hide));
+        cells.add(smdCell(adj));
+        Boolean pass = adj == null ? null : bool(adj, "pass");
+        cells.add(passCell(pass));
+      }
+      trs.add(new Row(cells));
+    }
+    List<String> cols = new ArrayList<>(List.of("Covariate", s.treatmentLabel() + " mean (SD)", s.comparatorLabel() + " mean (SD)", "SMD before"));
+    if (after != null) {
+      cols.addAll(List.of(s.treatmentLabel() + " mean (SD), " + after, s.comparatorLabel() + " mean (SD), " + after, "SMD after", "Balanced (|SMD| < 0.1)"));
+    }
+    String note = hiddenMeans.isEmpty() ? null : "Means are hidden for " + String.join(", ", hiddenMeans) + ": a proportion there stands for fewer than "
+        + s.smallCountThreshold() + " patients in an arm.";
+    Table t1 = exported(new Table("table1", "Table 1. Baseline characteristics by arm before and after adjustment"
+        + (after == null ? "" : " (" + after + ")"), cols, trs, note));
+    b.add(Block.paragraph("The standardized mean difference (SMD) compares the arms in units of standard deviation; below 0.1 counts as balanced (Austin 2009)."
+        + " After adjustment the arms should look alike on every measured characteristic."));
+    b.add(Block.table(t1));
+    // Love plot: |SMD| under every adjustment.
+    Map<String, double[]> smd = new LinkedHashMap<>();
+    List<Row> data = new ArrayList<>();
+    for (String adj : adjustments) {
+      double[] v = new double[covariates.size()];
+      for (int i = 0; i < covariates.size(); i++) {
+        Map<String, Object> r = balanceRow(rows, covariates.get(i), adj);
+        Double d = r == null ? null : dbl(r, "smd");
+        v[i] = d == null ? Double.NaN : Math.abs(d);
+        if (d != null) {
+          data.add(new Row(List.of(Cell.text(covariates.get(i)), Cell.text(adj), Cell.num(fixed(d, 3), d))));
+        }
+      }
+      smd.put(adj, v);
+    }
+    Table loveData = new Table("love_plot_data", "Standardized mean differences behind the love plot", List.of("covariate", "adjustment", "smd"), data, null);
+    int h = Math.max(260, 70 + 24 * covariates.size());
+    b.add(Block.figure(figure("love_plot", "Love plot", "Absolute SMD of each covariate before (hollow circles) and after each adjustment; the dashed line is the 0.1 balance threshold.",
+        Charts.lovePlot(covariates, smd), s.figureWidth(), h, loveData)));
+    return new Section("balance", "Baseline characteristics and balance", null, b);
+  }
+
+  private String tableOneAdjustment(List<String> adjustments) {
+    if (primary != null) {
+      String method = str(primary, "method");
+      String estimand = str(primary, "estimand");
+      for (String candidate : List.of(method + "_" + estimand, "iptw_" + estimand, "overlap_" + estimand, "matching_" + estimand)) {
+        if (adjustments.contains(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    return adjustments.stream().filter(a -> !a.equals("unadjusted")).findFirst().orElse(null);
+  }
+
+  /**
+   * Binary covariates (0/1 means, or levels written covariate=level) whose proportion stands for
+   * fewer patients than the threshold in an arm (or fewer than the threshold without the feature).
+   */
+  private Set<String> covariatesWithSmallCounts(List<Map<String, Object>> rows) {
+    Set<String> hide = new java.util.LinkedHashSet<>();
+    if (treatedTotal == null) {
+      return hide;
+    }
+    long[] n = {counts.raw(treatedTotal), counts.raw(controlTotal)};
+    for (Map<String, Object> r : rows) {
+      if (!"unadjusted".equals(str(r, "adjustment"))) {
+        continue;
+      }
+      String[] arms = {"treated", "control"};
+      for (int a = 0; a < 2; a++) {
+        Double p = dbl(r, "mean_" + arms[a]);
+        Double sd = dbl(r, "sd_" + arms[a]);
+        if (p == null || p < 0 || p > 1) {
+          continue;
+        }
+        boolean binary = str(r, "covariate").contains("=") || (sd != null && Math.abs(sd - Math.sqrt(p * (1 - p))) < 0.02);
+        if (!binary) {
+          continue;
+        }
+        long with = Math.round(p * n[a]);
+        long without = n[a] - with;
+        if (small(with) || small(without)) {
+          hide.add(str(r, "covariate"));
+        }
+      }
+    }
+    return hide;
+  }
+
+  private boolean small(long n) {
+    return n < s.smallCountThreshold() && (s.suppressZero() || n > 0);
+  }
+
+  private static Map<String, Object> balanceRow(List<Map<String, Object>> rows, String cov, String adj) {
+    return rows.stream().filter(r -> cov.equals(str(r, "covariate")) && adj.equals(str(r, "adjustment"))).findFirst().orElse(null);
+  }
+
+  private List<Cell> meanCells(Map<String, Object> r, boolean hide) {
+    List<Cell> cells = new ArrayList<>();
+    for (String arm : List.of("treated", "control")) {
+      if (hide) {
+        cells.add(new Cell(s.smallMarker() + " patients", s.smallMarker(), "num suppressed"));
+      } else if (r == null || dbl(r, "mean_" + arm) == null) {
+        cells.add(Cell.num(MISSING, null));
+      } else {
+        Double mean = dbl(r, "mean_" + arm);
+        Double sd = dbl(r, "sd_" + arm);
+        cells.add(Cell.num(fixed(mean, 2) + (sd == null ? "" : " (" + fixed(sd, 2) + ")"), mean));
+      }
+    }
+    return cells;
+  }
+
+  private static Cell smdCell(Map<String, Object> r) {
+    Double d = r == null ? null : dbl(r, "smd");
+    return new Cell(fixed(d, 3), d, d != null && Math.abs(d) >= 0.1 ? "num warn" : "num");
+  }
+
+  private static Cell passCell(Boolean pass) {
+    if (pass == null) {
+      return new Cell("info", null, "info");
+    }
+    return new Cell(pass ? "pass" : "FAIL", pass, pass ? "pass" : "fail");
+  }
+
+  private Section propensity() {
+    List<Block> b = new ArrayList<>();
+    Map<String, List<Map<String, Object>>> groups = curveGroups("propensity");
+    if (groups.isEmpty()) {
+      b.add(Block.note("No propensity-score histograms in the results (curves table absent or without figure 'propensity')."));
+    }
+    Set<String> series = groups.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    for (String ser : series) {
+      List<Charts.Bin> tb = bins(groups.getOrDefault(ser + "|treated", List.of()));
+      List<Charts.Bin> cb = bins(groups.getOrDefault(ser + "|control", List.of()));
+      List<Row> data = new ArrayList<>();
+      for (String arm : List.of("treated", "control")) {
+        for (Map<String, Object> r : groups.getOrDefault(ser + "|" + arm, List.of())) {
+          data.add(new Row(List.of(Cell.text(arm), Cell.num(fixed(dbl(r, "x"), 3), dbl(r, "x")), count(curveId(r)))));
+        }
+      }
+      Table t = new Table("propensity_" + slug(ser), "Patients per propensity-score bin (" + ser + ")", List.of("arm", "bin_midpoint", "patients"), data, null);
+      long hidden = tb.stream().filter(Charts.Bin::suppressed).count() + cb.stream().filter(Charts.Bin::suppressed).count();
+      b.add(Block.figure(figure("propensity_" + slug(ser), "Propensity-score distributions (" + ser + ")",
+          "Where the two arms overlap, patients could plausibly have received either device. " + (hidden == 0 ? ""
+              : hidden + " bins with fewer than " + s.smallCountThreshold() + " patients are not drawn (triangles on the axis)."),
+          Charts.mirroredHistogram(tb, cb, s.treatmentLabel(), s.comparatorLabel(), "bin with " + s.smallMarker() + " patients"), s.figureWidth(), s.figureHeight(), t)));
+    }
+    List<Map<String, Object>> design = in.rows("diagnostics").stream()
+        .filter(d -> List.of("equipoise", "overlap", "propensity_auc").contains(str(d, "check"))).toList();
+    for (Map<String, Object> d : design) {
+      String check = str(d, "check");
+      Double v = dbl(d, "value");
+      String value = "equipoise".equals(check) ? Format.percent(v) + " of patients are in equipoise (preference score 0.3 to 0.7)" : check + " = " + fixed(v, 3);
+      b.add(Block.paragraph(cap(value) + "; rule " + Objects.toString(str(d, "threshold"), MISSING) + ": "
+          + (d.get("pass") == null ? "informational" : (Boolean.TRUE.equals(d.get("pass")) ? "passes" : "FAILS")) + ". " + str(d, "meaning")));
+    }
+    if (design.isEmpty()) {
+      b.add(Block.note("No equipoise or overlap diagnostics in the results."));
+    }
+    return new Section("propensity", "Propensity scores, overlap and equipoise",
+        "The propensity score is each patient's estimated probability of receiving " + s.treatmentLabel() + " given their baseline characteristics.", b);
+  }
+
+  private List<Charts.Bin> bins(List<Map<String, Object>> rows) {
+    List<Charts.Bin> out = new ArrayList<>();
+    double width = binWidth(rows);
+    for (Map<String, Object> r : rows) {
+      double x = dbl(r, "x");
+      out.add(new Charts.Bin(x - width / 2, x + width / 2, binCount(r), counts.suppressed(curveId(r))));
+    }
+    return out;
+  }
+
+  private static double binWidth(List<Map<String, Object>> rows) {
+    double w = 0.05;
+    for (int i = 1; i < rows.size(); i++) {
+      double d = dbl(rows.get(i), "x") - dbl(rows.get(i - 1), "x");
+      if (d > 1e-9) {
+        w = Math.min(w == 0.05 && i == 1 ? d : w, d);
+      }
+    }
+    return w;
+  }
+
+  private Section estimates() {
+    List<Block> b = new ArrayList<>();
+    List<Map<String, Object>> rows = in.rows("estimates");
+    if (rows.isEmpty()) {
+      b.add(Block.note("The estimates table is not in the results folder: no effect estimates can be shown."));
+      return new Section("estimates", "Results: primary and secondary outcomes", null, b);
+    }
+    String primaryOutcome = primary == null ? null : str(primary, "outcome");
+    List<Map<String, Object>> continuous = rows.stream().filter(r -> "continuous".equals(str(r, "outcome_kind"))).toList();
+    List<Map<String, Object>> first = continuous.stream().filter(r -> Objects.equals(str(r, "outcome"), primaryOutcome)).toList();
+    List<Map<String, Object>> rest = continuous.stream().filter(r -> !Objects.equals(str(r, "outcome"), primaryOutcome)).toList();
+    b.add(Block.paragraph("Differences are " + s.treatmentLabel() + " minus " + s.comparatorLabel() + " in the change from baseline; for pain and disability a negative"
+        + " difference means more improvement with " + s.treatmentLabel() + ". Each method answers the same question with different assumptions; agreement across methods is reassuring."));
+    if (!first.isEmpty()) {
+      Table t = exported(estimateTable("estimates_primary_outcome", "Primary outcome, " + outcomeLabel(primaryOutcome) + ", by estimand and method", first));
+      b.add(Block.table(t));
+      b.add(Block.figure(forest("forest_primary", "Primary outcome across methods", first, r -> estimandLabelShort(str(r, "estimand")) + ", " + methodLabel(str(r, "method")),
+          primaryOutcome, t)));
+    }
+    if (!rest.isEmpty()) {
+      Table t = exported(estimateTable("estimates_secondary", "Secondary continuous outcomes", rest));
+      b.add(Block.table(t));
+      if (primary != null) {
+        List<Map<String, Object>> same = rest.stream().filter(r -> Objects.equals(r.get("method"), primary.get("method"))
+            && Objects.equals(r.get("estimand"), primary.get("estimand"))).toList();
+        if (!same.isEmpty()) {
+          b.add(Block.figure(forest("forest_secondary", "Secondary outcomes, primary method", same, r -> outcomeLabel(str(r, "outcome")), null, t)));
+        }
+      }
+    }
+    List<Map<String, Object>> binary = rows.stream().filter(r -> "binary".equals(str(r, "outcome_kind"))).toList();
+    b.add(Block.paragraph("Responder analysis: a responder improved by at least 30% or 2 points on the 0-10 pain scale (Ostelo 2008). Risk difference and risk ratio compare the"
+        + " proportions of responders; the number needed to treat (NNT) is how many patients would need " + s.treatmentLabel() + " instead of " + s.comparatorLabel()
+        + " for one more responder."));
+    if (binary.isEmpty()) {
+      b.add(Block.note("No responder (binary) outcomes in the estimates table."));
+    } else {
+      b.add(Block.table(exported(estimateTable("estimates_responder", "Responder analysis", binary))));
+    }
+    return new Section("estimates", "Results: primary and secondary outcomes", null, b);
+  }
+
+  private Table estimateTable(String tableId, String caption, List<Map<String, Object>> rows) {
+    List<Row> trs = new ArrayList<>();
+    boolean anyWithheld = false;
+    for (Map<String, Object> r : rows) {
+      String withheld = withheldReason(r);
+      anyWithheld |= withheld != null;
+      int dec = Format.decimals(str(r, "scale"));
+      Double est = withheld == null ? dbl(r, "estimate") : null;
+      Double lo = withheld == null ? dbl(r, "ci_low") : null;
+      Double hi = withheld == null ? dbl(r, "ci_high") : null;
+      Double p = withheld == null ? dbl(r, "p_value") : null;
+      Double se = withheld == null ? dbl(r, "std_error") : null;
+      String note = withheld != null ? "withheld: " + withheld : Objects.toString(str(r, "note"), "");
+      trs.add(new Row(List.of(Cell.text(outcomeLabel(str(r, "outcome"))), Cell.text(str(r, "estimand")), Cell.text(methodLabel(str(r, "method"))),
+          Cell.text(str(r, "scale").replace('_', ' ')),
+          new Cell(withheld != null ? "withheld" : fixed(est, dec), withheld != null ? "withheld" : est, withheld != null ? "num suppressed" : "num"),
+          Cell.num(ci(lo, hi, dec), lo == null ? null : List.of(lo, hi)), Cell.num(pValue(p), p),
+          Cell.num(se == null ? MISSING : fixed(se, dec + 1) + (str(r, "se_method") == null ? "" : " (" + str(r, "se_method") + ")"), se),
+          count(estimateCount(r, "treated")), count(estimateCount(r, "control")),
+          Cell.num(withheld == null ? fixed(dbl(r, "ess_treated"), 1) : MISSING, withheld == null ? dbl(r, "ess_treated") : null),
+          Cell.num(withheld == null ? fixed(dbl(r, "ess_control"), 1) : MISSING, withheld == null ? dbl(r, "ess_control") : null),
+          Cell.text(note)), Boolean.TRUE.equals(r.get("primary")) ? "primary" : ""));
+    }
+    return new Table(tableId, caption, List.of("Outcome", "Estimand", "Method", "Scale", "Estimate", "95% CI", "p", "SE",
+        "n " + s.treatmentLabel(), "n " + s.comparatorLabel(), "ESS " + s.treatmentLabel(), "ESS " + s.comparatorLabel(), "Note"), trs,
+        (anyWithheld ? "Withheld: fewer than " + s.smallCountThreshold() + " patients in an arm. " : "")
+            + "ESS = effective sample size of the weights. The primary analysis is in bold.");
+  }
+
+  private Figure forest(String figId, String title, List<Map<String, Object>> rows, java.util.function.Function<Map<String, Object>, String> label,
+      String outcome, Table table) {
+    List<Charts.Interval> intervals = new ArrayList<>();
+    List<Row> data = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      if (withheldReason(r) != null || dbl(r, "estimate") == null || dbl(r, "ci_low") == null || dbl(r, "ci_high") == null) {
+        continue;
+      }
+      intervals.add(new Charts.Interval(label.apply(r), dbl(r, "estimate"), dbl(r, "ci_low"), dbl(r, "ci_high"), Boolean.TRUE.equals(r.get("primary"))));
+      data.add(new Row(List.of(Cell.text(label.apply(r)), Cell.num(fixed(dbl(r, "estimate"), 3), dbl(r, "estimate")),
+          Cell.num(fixed(dbl(r, "ci_low"), 3), dbl(r, "ci_low")), Cell.num(fixed(dbl(r, "ci_high"), 3), dbl(r, "ci_high")))));
+    }
+    Table fd = new Table(figId + "_data", title + ": data", List.of("row", "estimate", "ci_low", "ci_high"), data, null);
+    String x = outcome == null ? "difference (" + s.treatmentLabel() + " minus " + s.comparatorLabel() + "), points"
+        : "difference in " + outcomeLabel(outcome) + ", points";
+    int h = Math.max(220, 90 + 30 * intervals.size());
+    return figure(figId, title, "Points are estimates, lines 95% confidence intervals; the vertical line is no difference."
+        + (intervals.size() < rows.size() ? " Withheld or missing estimates are not drawn (see the table)." : ""),
+        Charts.forest(intervals, x, 0, "favours " + s.treatmentLabel(), "favours " + s.comparatorLabel()), s.figureWidth(), h, fd);
+  }
+
+  private Section trajectories() {
+    List<Block> b = new ArrayList<>();
+    Map<String, List<Map<String, Object>>> groups = curveGroups("trajectory");
+    if (groups.isEmpty()) {
+      b.add(Block.note("No trajectories in the results (curves table absent or without figure 'trajectory')."));
+      return new Section("trajectories", "Pain and disability over follow-up", null, b);
+    }
+    Set<String> measures = groups.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    for (String m : measures) {
+      Map<String, List<Charts.Point>> byArm = new LinkedHashMap<>();
+      List<Row> data = new ArrayList<>();
+      int withheld = 0;
+      for (String arm : List.of("treated", "control")) {
+        List<Charts.Point> pts = new ArrayList<>();
+        for (Map<String, Object> r : groups.getOrDefault(m + "|" + arm, List.of())) {
+          boolean small = lng(r, "n") != null && lng(r, "n") < s.smallCountThreshold();
+          String nId = lng(r, "n") == null ? null : armCount(arm, m + "_change_d" + Math.round(dbl(r, "x")), lng(r, "n"), curveId(r));
+          Double y = small ? null : dbl(r, "y");
+          Double lo = small ? null : dbl(r, "y_low");
+          Double hi = small ? null : dbl(r, "y_high");
+          if (y != null) {
+            pts.add(new Charts.Point(dbl(r, "x"), y, lo == null ? Double.NaN : lo, hi == null ? Double.NaN : hi));
+          } else {
+            withheld++;
+          }
+          data.add(new Row(List.of(Cell.text(arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel()), Cell.num(fixed(dbl(r, "x"), 0), dbl(r, "x")),
+              new Cell(small ? "withheld" : fixed(y, 2), small ? "withheld" : y, small ? "num suppressed" : "num"), Cell.num(ci(lo, hi, 2), lo == null ? null : List.of(lo, hi)),
+              nId == null ? Cell.num(MISSING, null) : count(nId))));
+        }
+        byArm.put(arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel(), pts);
+      }
+      Table t = exported(new Table("trajectory_" + slug(m), measureLabel(m) + ": adjusted mean by arm and day", List.of("Arm", "Day", "Adjusted mean", "95% CI", "Patients assessed"), data,
+          withheld == 0 ? null : "Points from fewer than " + s.smallCountThreshold() + " patients are withheld."));
+      b.add(Block.figure(figure("trajectory_" + slug(m), measureLabel(m) + " over follow-up", "Adjusted means by arm with 95% confidence bands, by day after device start.",
+          Charts.trajectories(byArm, measureLabel(m)), s.figureWidth(), s.figureHeight(), t)));
+      b.add(Block.table(t));
+    }
+    return new Section("trajectories", "Pain and disability over follow-up", null, b);
+  }
+
+  private Section timeToResponse() {
+    List<Block> b = new ArrayList<>();
+    Map<String, List<Map<String, Object>>> groups = curveGroups("km_response");
+    if (groups.isEmpty()) {
+      b.add(Block.note("No Kaplan-Meier curves in the results (curves table absent or without figure 'km_response')."));
+    } else {
+      Map<String, List<Charts.Point>> byArm = new LinkedHashMap<>();
+      List<Row> data = new ArrayList<>();
+      for (String arm : List.of("treated", "control")) {
+        List<Charts.Point> pts = new ArrayList<>();
+        for (Map.Entry<String, List<Map<String, Object>>> g : groups.entrySet()) {
+          if (!g.getKey().endsWith("|" + arm)) {
+            continue;
+          }
+          for (Map<String, Object> r : g.getValue()) {
+            // The curve stops where fewer than the threshold remain at risk.
+            if (lng(r, "n") != null && lng(r, "n") < s.smallCountThreshold()) {
+              break;
+            }
+            Double y = dbl(r, "y");
+            if (y == null) {
+              continue;
+            }
+            Double lo = dbl(r, "y_low");
+            Double hi = dbl(r, "y_high");
+            pts.add(new Charts.Point(dbl(r, "x"), y, lo == null ? Double.NaN : lo, hi == null ? Double.NaN : hi));
+            data.add(new Row(List.of(Cell.text(arm), Cell.num(fixed(dbl(r, "x"), 0), dbl(r, "x")), Cell.num(fixed(y, 3), y),
+                Cell.num(fixed(lo, 3), lo), Cell.num(fixed(hi, 3), hi))));
+          }
+        }
+        byArm.put(arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel(), pts);
+      }
+      Table curve = new Table("km_response_data", "Weighted Kaplan-Meier estimates (not yet responded)", List.of("arm", "day", "survival", "ci_low", "ci_high"), data,
+          "Points where fewer than " + s.smallCountThreshold() + " patients remain at risk are not included.");
+      b.add(Block.figure(figure("km_response", "Time to first clinically important improvement",
+          "Proportion of patients who have not yet responded (weighted Kaplan-Meier, 95% bounds dashed); lower curves mean faster response. Curves stop where fewer than "
+              + s.smallCountThreshold() + " patients remain at risk.",
+          Charts.kaplanMeier(byArm, "proportion not yet responded"), s.figureWidth(), s.figureHeight(), curve)));
+      List<Long> days = atRiskDays();
+      List<Row> risk = new ArrayList<>();
+      for (String arm : List.of("treated", "control")) {
+        List<Cell> cells = new ArrayList<>();
+        cells.add(Cell.text(arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel()));
+        for (long day : days) {
+          Map<String, Object> p = atRisk(arm, day);
+          String total = arm.equals("treated") ? treatedTotal : controlTotal;
+          String nid = p == null ? null : (day == 0 && total != null && counts.raw(total) == lng(p, "n") ? total : "curves.km_response." + arm + ".day" + day);
+          cells.add(nid == null ? Cell.num(MISSING, null) : count(nid));
+        }
+        risk.add(new Row(cells));
+      }
+      List<String> cols = new ArrayList<>(List.of("Numbers at risk"));
+      days.forEach(d -> cols.add("day " + d));
+      b.add(Block.table(exported(new Table("km_numbers_at_risk", "Numbers at risk (at the first event time on or after each day)", cols, risk, null))));
+    }
+    List<Map<String, Object>> tte = in.rows("estimates").stream().filter(r -> "time_to_event".equals(str(r, "outcome_kind"))).toList();
+    if (!tte.isEmpty()) {
+      b.add(Block.table(exported(estimateTable("estimates_time_to_response", "Time to response: median time and survival differences", tte))));
+    }
+    return new Section("response", "Time to response", null, b);
+  }
+
+  private Section whoBenefits() {
+    List<Block> b = new ArrayList<>();
+    List<Map<String, Object>> rows = in.rows("subgroups");
+    if (rows.isEmpty()) {
+      b.add(Block.note("The subgroups table is not in the results folder."));
+    } else {
+      List<Row> trs = new ArrayList<>();
+      for (Map<String, Object> r : rows) {
+        boolean withheld = withheldReason(r) != null;
+        int dec = 2;
+        trs.add(new Row(List.of(Cell.text(str(r, "subgroup")), Cell.text(str(r, "level")), Cell.text(outcomeLabel(str(r, "outcome"))), Cell.text(str(r, "estimand")),
+            Cell.text(methodLabel(str(r, "method"))),
+            new Cell(withheld ? "withheld" : fixed(dbl(r, "estimate"), dec), withheld ? "withheld" : dbl(r, "estimate"), withheld ? "num suppressed" : "num"),
+            Cell.num(withheld ? MISSING : ci(dbl(r, "ci_low"), dbl(r, "ci_high"), dec), withheld || dbl(r, "ci_low") == null ? null : List.of(dbl(r, "ci_low"), dbl(r, "ci_high"))),
+            count(subgroupId(r, "treated")), count(subgroupId(r, "control")), Cell.num(pValue(dbl(r, "interaction_p_value")), dbl(r, "interaction_p_value")))));
+      }
+      Table t = exported(new Table("subgroups", "Effects within pre-specified subgroups", List.of("Subgroup", "Level", "Outcome", "Estimand", "Method", "Estimate", "95% CI",
+          "n " + s.treatmentLabel(), "n " + s.comparatorLabel(), "Interaction p"), trs,
+          "The interaction p-value tests whether the effect differs between the levels of a subgroup; subgroup findings are exploratory. Estimates with fewer than "
+              + s.smallCountThreshold() + " patients in an arm are withheld."));
+      List<Map<String, Object>> plotted = rows.stream().filter(r -> primary == null || (Objects.equals(r.get("outcome"), primary.get("outcome"))
+          && Objects.equals(r.get("estimand"), primary.get("estimand")) && Objects.equals(r.get("method"), primary.get("method")))).toList();
+      if (plotted.isEmpty()) {
+        plotted = rows;
+      }
+      String outcome = str(plotted.get(0), "outcome");
+      b.add(Block.figure(forest("forest_subgroups", "Subgroups", plotted,
+          r -> str(r, "subgroup") + " = " + str(r, "level") + " (n " + counts.text(subgroupId(r, "treated")) + " / " + counts.text(subgroupId(r, "control")) + ")", outcome, t)));
+      b.add(Block.table(t));
+    }
+    List<Map<String, Object>> em = in.rows("effect_modifiers").stream().sorted(Comparator.comparingLong(r -> lng(r, "rank"))).toList();
+    if (em.isEmpty()) {
+      b.add(Block.note("The effect-modifier table (conditional-effect model) is not in the results folder."));
+    } else {
+      List<Row> trs = new ArrayList<>();
+      List<String> features = new ArrayList<>();
+      double[] imp = new double[em.size()];
+      double[] dir = new double[em.size()];
+      for (int i = 0; i < em.size(); i++) {
+        Map<String, Object> r = em.get(i);
+        Double d = dbl(r, "direction");
+        features.add(str(r, "feature"));
+        imp[i] = dbl(r, "importance");
+        dir[i] = d == null ? Double.NaN : d;
+        String reading = d == null ? "direction not estimated" : (d < 0 ? "higher values: more improvement with " + s.treatmentLabel()
+            : (d > 0 ? "higher values: less improvement with " + s.treatmentLabel() : "no change in the effect"));
+        trs.add(new Row(List.of(Cell.num(String.valueOf(lng(r, "rank")), lng(r, "rank")), Cell.text(str(r, "feature")), Cell.num(fixed(dbl(r, "importance"), 3), dbl(r, "importance")),
+            Cell.num(fixed(d, 3), d), Cell.text(reading))));
+      }
+      Table t = exported(new Table("effect_modifiers", "Which baseline features predict who benefits (conditional-effect model)",
+          List.of("Rank", "Feature", "Importance", "Effect change per SD", "Reading"), trs,
+          "From a doubly robust learner of the conditional effect; importance sums to 1. Exploratory: a feature that predicts benefit is a hypothesis to test, not a treatment rule."));
+      b.add(Block.figure(figure("effect_modifiers", "Features that predict benefit", "Relative importance of each baseline feature in the conditional-effect model, coloured by direction.",
+          Charts.importance(features, imp, dir, "more improvement with " + s.treatmentLabel() + " at higher values", "less improvement at higher values"),
+          s.figureWidth(), Math.max(240, 80 + 26 * em.size()), t)));
+      b.add(Block.table(t));
+    }
+    return new Section("benefit", "Who benefits", null, b);
+  }
+
+  private Section diagnostics() {
+    List<Block> b = new ArrayList<>();
+    List<Map<String, Object>> rows = in.rows("diagnostics").stream().filter(d -> !SENSITIVITY_CHECKS.contains(str(d, "check"))).toList();
+    if (rows.isEmpty()) {
+      b.add(Block.note("The diagnostics table is not in the results folder: the design checks cannot be shown, so the estimates should be read with extra caution."));
+      return new Section("diagnostics", "Design diagnostics", null, b);
+    }
+    long failed = rows.stream().filter(d -> Boolean.FALSE.equals(d.get("pass"))).count();
+    b.add(Block.paragraph(failed == 0 ? "Every design check with a pass/fail rule passed."
+        : failed + " design check" + (failed == 1 ? "" : "s") + " failed; the estimates that depend on " + (failed == 1 ? "it" : "them")
+            + " may be unreliable (see what each failure means)."));
+    b.add(Block.table(exported(diagnosticTable("diagnostics", "Design diagnostics", rows))));
+    return new Section("diagnostics", "Design diagnostics", null, b);
+  }
+
+  private Table diagnosticTable(String tableId, String caption, List<Map<String, Object>> rows) {
+    List<Row> trs = new ArrayList<>();
+    for (Map<String, Object> d : rows) {
+      trs.add(new Row(List.of(Cell.text(str(d, "check")), Cell.text(str(d, "adjustment")), Cell.num(fixed(dbl(d, "value"), 3), dbl(d, "value")),
+          Cell.text(Objects.toString(str(d, "threshold"), MISSING)), passCell(bool(d, "pass")), Cell.text(str(d, "meaning"))),
+          Boolean.FALSE.equals(d.get("pass")) ? "failed" : ""));
+    }
+    return new Table(tableId, caption, List.of("Check", "Applies to", "Value", "Rule", "Result", "What it means"), trs, null);
+  }
+
+  private Section sensitivity() {
+    List<Block> b = new ArrayList<>();
+    List<Map<String, Object>> rows = in.rows("diagnostics").stream().filter(d -> SENSITIVITY_CHECKS.contains(str(d, "check"))).toList();
+    b.add(Block.paragraph("Sensitivity analyses ask whether the result could be an artefact: the E-value is how strongly an unmeasured factor would have to be"
+        + " associated with both device choice and outcome to explain the result away; a negative-control outcome (one the device cannot affect) and a placebo treatment"
+        + " should show no difference."));
+    if (rows.isEmpty()) {
+      b.add(Block.note("No sensitivity analyses (E-value, negative control, placebo treatment) in the diagnostics table."));
+    } else {
+      b.add(Block.table(exported(diagnosticTable("sensitivity", "Sensitivity analyses", rows))));
+    }
+    return new Section("sensitivity", "Sensitivity analyses", null, b);
+  }
+
+  private Section provenance() {
+    List<Block> b = new ArrayList<>();
+    JsonNode m = in.manifest();
+    if (m == null) {
+      b.add(Block.note("No run manifest (run.json) was found beside the results: how they were made cannot be shown."));
+      return new Section("provenance", "Provenance", null, b);
+    }
+    List<Fact> facts = new ArrayList<>();
+    facts.add(Fact.of("Tool", text(m, "tool")));
+    facts.add(new Fact("Version", text(m, "version"), true));
+    facts.add(new Fact("Source commit", text(m, "commit"), true));
+    facts.add(Fact.of("Command", text(m, "command")));
+    if (m.get("options") != null) {
+      List<String> opts = new ArrayList<>();
+      m.get("options").fields().forEachRemaining(e -> opts.add(e.getKey() + " = " + withoutPath(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString())));
+      facts.add(Fact.of("Options", opts.isEmpty() ? MISSING : String.join("; ", opts)));
+    }
+    if (m.get("seeds") != null) {
+      List<String> seeds = new ArrayList<>();
+      m.get("seeds").fields().forEachRemaining(e -> seeds.add(e.getKey() + " = " + e.getValue().asText()));
+      facts.add(Fact.of("Seeds", String.join("; ", seeds)));
+    }
+    facts.add(new Fact("Started", text(m, "started_at"), true));
+    facts.add(new Fact("Finished", text(m, "finished_at"), true));
+    facts.add(new Fact("Spark", text(m.get("spark"), "version") + " on " + text(m.get("spark"), "master"), true));
+    facts.add(new Fact("Java", text(m.get("java"), "version") + " (" + text(m.get("java"), "vendor") + ")", true));
+    b.add(Block.facts(facts));
+    List<Row> inputs = new ArrayList<>();
+    if (m.get("inputs") != null) {
+      for (JsonNode f : m.get("inputs")) {
+        inputs.add(new Row(List.of(Cell.text(f.path("table").asText()), Cell.text(f.path("file").asText()), Cell.num(String.valueOf(f.path("bytes").asLong()), f.path("bytes").asLong()),
+            new Cell(f.path("checksum").asText(), f.path("checksum").asText(), "mono"))));
+      }
+    }
+    if (inputs.isEmpty()) {
+      b.add(Block.note("The run manifest lists no input files."));
+    } else {
+      b.add(Block.table(exported(new Table("inputs", "Input files and checksums", List.of("Table", "File", "Bytes", "Checksum"), inputs, null))));
+    }
+    List<Row> stages = new ArrayList<>();
+    if (m.get("stages") != null) {
+      for (JsonNode st : m.get("stages")) {
+        stages.add(new Row(List.of(Cell.text(st.path("stage").asText()), new Cell(fixed(st.path("seconds").asDouble(), 1), st.path("seconds").asDouble(), "num volatile"),
+            new Cell(st.path("counts").toString(), st.path("counts").toString(), "mono volatile"))));
+      }
+    }
+    if (!stages.isEmpty()) {
+      b.add(Block.table(new Table("stages", "Stages and timings", List.of("Stage", "Seconds", "Counts"), stages,
+          "Stage counts are pipeline totals (rows processed), not shared cohort tables.")));
+    }
+    if (m.get("config") != null) {
+      b.add(Block.paragraph("Resolved configuration:"));
+      b.add(Block.code(m.get("config").toPrettyString()));
+    }
+    return new Section("provenance", "Provenance", "The run manifest (run.json) records how these results were made.", b);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Table exported(Table t) {
+    tables.add(t);
+    return t;
+  }
+
+  private Figure figure(String figId, String title, String caption, Drawable chart, int w, int h, Table data) {
+    FigureRenderer.Rendered r = FigureRenderer.render(figId, chart, w, h);
+    Figure f = new Figure(figId, title, caption, r.inlineSvg(), r.svgDocument(), r.png(), data);
+    figures.add(f);
+    return f;
+  }
+
+  List<Long> followUpDays() {
+    TreeSet<Long> days = new TreeSet<>();
+    for (Map<String, Object> r : in.rows("estimates")) {
+      Matcher m = DAY.matcher(str(r, "outcome"));
+      if (m.find()) {
+        days.add(Long.parseLong(m.group(1)));
+      }
+    }
+    for (Map<String, Object> r : in.rows("curves")) {
+      if ("trajectory".equals(str(r, "figure"))) {
+        days.add(Math.round(dbl(r, "x")));
+      }
+    }
+    days.remove(0L);
+    return new ArrayList<>(days);
+  }
+
+  static String outcomeLabel(String outcome) {
+    if (outcome == null) {
+      return MISSING;
+    }
+    Matcher m = CHANGE.matcher(outcome);
+    if (m.matches()) {
+      return "change in " + PlainLanguage.measure(m.group(1)) + " at " + PlainLanguage.day(m.group(2));
+    }
+    Matcher resp = Pattern.compile("responder_d(\\d+)").matcher(outcome);
+    if (resp.matches()) {
+      return "responder at " + PlainLanguage.day(resp.group(1));
+    }
+    return outcome.replace('_', ' ');
+  }
+
+  private static String measureLabel(String m) {
+    return cap(PlainLanguage.measure(m));
+  }
+
+  static String estimandLabel(String e) {
+    return switch (Objects.toString(e, "")) {
+      case "ATE" -> "average effect in the whole study population (ATE)";
+      case "ATT" -> "average effect among those who received the treatment device (ATT)";
+      case "ATO" -> "average effect in the overlap population (ATO)";
+      default -> Objects.toString(e, MISSING);
+    };
+  }
+
+  private static String estimandLabelShort(String e) {
+    return Objects.toString(e, MISSING);
+  }
+
+  static String methodLabel(String m) {
+    return switch (Objects.toString(m, "")) {
+      case "unadjusted" -> "unadjusted";
+      case "g_computation" -> "outcome regression (g-computation)";
+      case "iptw" -> "inverse probability weighting";
+      case "matching" -> "propensity matching";
+      case "aipw_linear" -> "doubly robust (AIPW, linear)";
+      case "aipw_flexible" -> "doubly robust (AIPW, flexible)";
+      default -> Objects.toString(m, MISSING).replace('_', ' ');
+    };
+  }
+
+  private static String cap(String s) {
+    return s == null || s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private static String slug(String s) {
+    return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+  }
+
+  private static String text(JsonNode n, String field) {
+    if (n == null || n.get(field) == null || n.get(field).isNull()) {
+      return "not recorded";
+    }
+    return n.get(field).asText();
+  }
+
+  /** Options may hold paths of source data: keep only the last component (privacy rule). */
+  private static String withoutPath(String v) {
+    if (v.contains("/") || v.contains("\\")) {
+      String t = v.replaceAll("[/\\\\]+$", "");
+      return "\u2026/" + t.substring(Math.max(t.lastIndexOf('/'), t.lastIndexOf('\\')) + 1);
+    }
+    return v;
+  }
+}

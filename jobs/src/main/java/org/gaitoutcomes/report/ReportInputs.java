@@ -1,0 +1,88 @@
+package org.gaitoutcomes.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.gaitoutcomes.GaitException;
+import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.results.ResultTable;
+
+/**
+ * What the report is made from: the aggregate result tables present in the results folder (each
+ * optional; the absent ones are listed) and the run manifest ({@code run.json}), if found.
+ */
+public record ReportInputs(Map<String, ResultTable> tables, List<String> missing, JsonNode manifest) {
+  /** The result tables the report reads, in report order. */
+  public static final List<String> TABLES = List.of("attrition", "balance", "curves", "estimates", "diagnostics", "subgroups", "effect_modifiers");
+
+  public ReportInputs {
+    tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    missing = List.copyOf(missing);
+  }
+
+  public Optional<ResultTable> table(String name) {
+    return Optional.ofNullable(tables.get(name));
+  }
+
+  public List<Map<String, Object>> rows(String name) {
+    return table(name).map(ResultTable::rows).orElse(List.of());
+  }
+
+  /**
+   * Reads every result table present in {@code resultsUri} and the run manifest from
+   * {@code manifestUri}, or when that is null from {@code run.json} inside the results folder or one
+   * level up. Fails only on malformed files or when no result table is present at all.
+   */
+  public static ReportInputs load(Configuration conf, String resultsUri, String manifestUri) {
+    if (!HadoopFiles.exists(conf, resultsUri)) {
+      throw new GaitException("results folder not found: " + resultsUri);
+    }
+    Map<String, ResultTable> tables = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String name : TABLES) {
+      if (HadoopFiles.exists(conf, resultsUri + "/" + name + ".json")) {
+        tables.put(name, ResultTable.read(conf, resultsUri, name));
+      } else {
+        missing.add(name);
+      }
+    }
+    if (tables.isEmpty()) {
+      throw new GaitException("no result tables (" + String.join(", ", TABLES) + ") in " + resultsUri);
+    }
+    return new ReportInputs(tables, missing, readManifest(conf, resultsUri, manifestUri));
+  }
+
+  private static JsonNode readManifest(Configuration conf, String resultsUri, String manifestUri) {
+    List<String> candidates = new ArrayList<>();
+    if (manifestUri != null) {
+      candidates.add(manifestUri);
+    } else {
+      candidates.add(resultsUri + "/run.json");
+      Path parent = new Path(resultsUri).getParent();
+      if (parent != null) {
+        candidates.add(parent + "/run.json");
+      }
+    }
+    for (String uri : candidates) {
+      if (HadoopFiles.exists(conf, uri)) {
+        try {
+          return new ObjectMapper().readTree(HadoopFiles.readString(conf, uri));
+        } catch (IOException e) {
+          throw new GaitException("run manifest " + HadoopFiles.fileName(uri) + " is not valid JSON: " + e.getMessage(), e);
+        }
+      }
+    }
+    if (manifestUri != null) {
+      throw new GaitException("run manifest not found: " + manifestUri);
+    }
+    return null;
+  }
+}
