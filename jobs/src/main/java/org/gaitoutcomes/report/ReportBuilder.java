@@ -398,7 +398,7 @@ final class ReportBuilder {
 
   private static String weeks(List<Long> days) {
     if (days.stream().allMatch(d -> d % 7 == 0)) {
-      return " = weeks " + days.stream().map(d -> String.valueOf(d / 7)).collect(Collectors.joining(", "));
+      return ", i.e. weeks " + days.stream().map(d -> String.valueOf(d / 7)).collect(Collectors.joining(", "));
     }
     return "";
   }
@@ -632,9 +632,10 @@ final class ReportBuilder {
     for (Map<String, Object> d : design) {
       String check = str(d, "check");
       Double v = dbl(d, "value");
-      String value = "equipoise".equals(check) ? Format.percent(v) + " of patients are in equipoise (preference score 0.3 to 0.7)" : check + " = " + fixed(v, 3);
-      b.add(Block.paragraph(cap(value) + "; rule " + Objects.toString(str(d, "threshold"), MISSING) + ": "
-          + (d.get("pass") == null ? "informational" : (Boolean.TRUE.equals(d.get("pass")) ? "passes" : "FAILS")) + ". " + str(d, "meaning")));
+      String value = "equipoise".equals(check) ? Format.percent(v) + " of patients have a preference score between 0.3 and 0.7" : fixed(v, 2);
+      String rule = str(d, "threshold") == null ? "informational" : "rule " + str(d, "threshold") + ": "
+          + (d.get("pass") == null ? "informational" : (Boolean.TRUE.equals(d.get("pass")) ? "pass" : "FAIL"));
+      b.add(Block.paragraph(checkLabel(check) + ": " + value + " (" + rule + "). " + str(d, "meaning")));
     }
     if (design.isEmpty()) {
       b.add(Block.note("No equipoise or overlap diagnostics in the results."));
@@ -707,6 +708,25 @@ final class ReportBuilder {
   }
 
   private Table estimateTable(String tableId, String caption, List<Map<String, Object>> rows) {
+    boolean manyOutcomes = distinct(rows, "outcome") > 1;
+    boolean manyScales = distinct(rows, "scale") > 1;
+    boolean anyEss = rows.stream().anyMatch(r -> dbl(r, "ess_treated") != null || dbl(r, "ess_control") != null);
+    boolean anyNote = rows.stream().anyMatch(r -> withheldReason(r) != null || str(r, "note") != null);
+    List<String> cols = new ArrayList<>();
+    if (manyOutcomes) {
+      cols.add("Outcome");
+    }
+    cols.add("Analysis");
+    if (manyScales) {
+      cols.add("Scale");
+    }
+    cols.addAll(List.of("Estimate", "95% CI", "p", "SE", "n " + s.treatmentLabel(), "n " + s.comparatorLabel()));
+    if (anyEss) {
+      cols.addAll(List.of("ESS " + s.treatmentLabel(), "ESS " + s.comparatorLabel()));
+    }
+    if (anyNote) {
+      cols.add("Note");
+    }
     List<Row> trs = new ArrayList<>();
     boolean anyWithheld = false;
     for (Map<String, Object> r : rows) {
@@ -718,21 +738,38 @@ final class ReportBuilder {
       Double hi = withheld == null ? dbl(r, "ci_high") : null;
       Double p = withheld == null ? dbl(r, "p_value") : null;
       Double se = withheld == null ? dbl(r, "std_error") : null;
-      String note = withheld != null ? "withheld: " + withheld : Objects.toString(str(r, "note"), "");
-      trs.add(new Row(List.of(Cell.text(outcomeLabel(str(r, "outcome"))), Cell.text(str(r, "estimand")), Cell.text(methodLabel(str(r, "method"))),
-          Cell.text(str(r, "scale").replace('_', ' ')),
-          new Cell(withheld != null ? "withheld" : fixed(est, dec), withheld != null ? "withheld" : est, withheld != null ? "num suppressed" : "num"),
-          Cell.num(ci(lo, hi, dec), lo == null ? null : List.of(lo, hi)), Cell.num(pValue(p), p),
-          Cell.num(se == null ? MISSING : fixed(se, dec + 1) + (str(r, "se_method") == null ? "" : " (" + str(r, "se_method") + ")"), se),
-          count(estimateCount(r, "treated")), count(estimateCount(r, "control")),
-          Cell.num(withheld == null ? fixed(dbl(r, "ess_treated"), 1) : MISSING, withheld == null ? dbl(r, "ess_treated") : null),
-          Cell.num(withheld == null ? fixed(dbl(r, "ess_control"), 1) : MISSING, withheld == null ? dbl(r, "ess_control") : null),
-          Cell.text(note)), Boolean.TRUE.equals(r.get("primary")) ? "primary" : ""));
+      List<Cell> cells = new ArrayList<>();
+      if (manyOutcomes) {
+        cells.add(Cell.text(outcomeLabel(str(r, "outcome"))));
+      }
+      cells.add(Cell.text(str(r, "estimand") + ", " + methodLabel(str(r, "method"))));
+      if (manyScales) {
+        cells.add(Cell.text(str(r, "scale").replace('_', ' ')));
+      }
+      cells.add(new Cell(withheld != null ? "withheld" : fixed(est, dec), withheld != null ? "withheld" : est, withheld != null ? "num suppressed" : "num"));
+      cells.add(Cell.num(ci(lo, hi, dec), lo == null ? null : List.of(lo, hi)));
+      cells.add(Cell.num(pValue(p), p));
+      cells.add(Cell.num(se == null ? MISSING : fixed(se, dec + 1) + (str(r, "se_method") == null ? "" : " (" + str(r, "se_method") + ")"), se));
+      cells.add(count(estimateCount(r, "treated")));
+      cells.add(count(estimateCount(r, "control")));
+      if (anyEss) {
+        cells.add(Cell.num(withheld == null ? fixed(dbl(r, "ess_treated"), 1) : MISSING, withheld == null ? dbl(r, "ess_treated") : null));
+        cells.add(Cell.num(withheld == null ? fixed(dbl(r, "ess_control"), 1) : MISSING, withheld == null ? dbl(r, "ess_control") : null));
+      }
+      if (anyNote) {
+        cells.add(Cell.text(withheld != null ? "withheld: " + withheld : Objects.toString(str(r, "note"), "")));
+      }
+      trs.add(new Row(cells, Boolean.TRUE.equals(r.get("primary")) ? "primary" : ""));
     }
-    return new Table(tableId, caption, List.of("Outcome", "Estimand", "Method", "Scale", "Estimate", "95% CI", "p", "SE",
-        "n " + s.treatmentLabel(), "n " + s.comparatorLabel(), "ESS " + s.treatmentLabel(), "ESS " + s.comparatorLabel(), "Note"), trs,
+    String fullCaption = caption + (manyScales ? "" : " (" + str(rows.get(0), "scale").replace('_', ' ') + ")");
+    return new Table(tableId, fullCaption, cols, trs,
         (anyWithheld ? "Withheld: fewer than " + s.smallCountThreshold() + " patients in an arm. " : "")
-            + "ESS = effective sample size of the weights. The primary analysis is in bold.");
+            + (anyEss ? "ESS = effective sample size of the weights. " : "") + "SE source in brackets."
+            + (rows.stream().anyMatch(r -> Boolean.TRUE.equals(r.get("primary"))) ? " The primary analysis is in bold." : ""));
+  }
+
+  private static long distinct(List<Map<String, Object>> rows, String column) {
+    return rows.stream().map(r -> Objects.toString(r.get(column), "")).distinct().count();
   }
 
   private Figure forest(String figId, String title, List<Map<String, Object>> rows, java.util.function.Function<Map<String, Object>, String> label,
@@ -767,9 +804,12 @@ final class ReportBuilder {
     for (String m : measures) {
       Map<String, List<Charts.Point>> byArm = new LinkedHashMap<>();
       List<Row> data = new ArrayList<>();
+      // Wide table for reading: one row per day, both arms side by side.
+      Map<Double, List<Cell>> wide = new java.util.TreeMap<>();
       int withheld = 0;
       for (String arm : List.of("treated", "control")) {
         List<Charts.Point> pts = new ArrayList<>();
+        String armLabel = arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel();
         for (Map<String, Object> r : groups.getOrDefault(m + "|" + arm, List.of())) {
           boolean small = lng(r, "n") != null && lng(r, "n") < s.smallCountThreshold();
           String nId = lng(r, "n") == null ? null : armCount(arm, m + "_change_d" + Math.round(dbl(r, "x")), lng(r, "n"), curveId(r));
@@ -781,16 +821,27 @@ final class ReportBuilder {
           } else {
             withheld++;
           }
-          data.add(new Row(List.of(Cell.text(arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel()), Cell.num(fixed(dbl(r, "x"), 0), dbl(r, "x")),
-              new Cell(small ? "withheld" : fixed(y, 2), small ? "withheld" : y, small ? "num suppressed" : "num"), Cell.num(ci(lo, hi, 2), lo == null ? null : List.of(lo, hi)),
-              nId == null ? Cell.num(MISSING, null) : count(nId))));
+          Cell mean = new Cell(small ? "withheld" : fixed(y, 2) + (lo == null ? "" : " (" + ci(lo, hi, 2) + ")"), small ? "withheld" : y,
+              small ? "num suppressed" : "num");
+          Cell n = nId == null ? Cell.num(MISSING, null) : count(nId);
+          data.add(new Row(List.of(Cell.text(armLabel), Cell.num(fixed(dbl(r, "x"), 0), dbl(r, "x")), new Cell(mean.text(), mean.value(), mean.css()),
+              Cell.num(ci(lo, hi, 2), lo == null ? null : List.of(lo, hi)), n)));
+          List<Cell> row = wide.computeIfAbsent(dbl(r, "x"), x -> new ArrayList<>(List.of(Cell.num(fixed(x, 0), x), Cell.num(MISSING, null),
+              Cell.num(MISSING, null), Cell.num(MISSING, null), Cell.num(MISSING, null))));
+          int at = arm.equals("treated") ? 1 : 3;
+          row.set(at, new Cell(mean.text(), mean.value(), mean.css()));
+          row.set(at + 1, n);
         }
-        byArm.put(arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel(), pts);
+        byArm.put(armLabel, pts);
       }
-      Table t = exported(new Table("trajectory_" + slug(m), measureLabel(m) + ": adjusted mean by arm and day", List.of("Arm", "Day", "Adjusted mean", "95% CI", "Patients assessed"), data,
-          withheld == 0 ? null : "Points from fewer than " + s.smallCountThreshold() + " patients are withheld."));
+      String note = withheld == 0 ? null : "Points from fewer than " + s.smallCountThreshold() + " patients are withheld.";
+      Table long_ = new Table("trajectory_" + slug(m) + "_data", measureLabel(m) + ": adjusted mean by arm and day",
+          List.of("Arm", "Day", "Adjusted mean", "95% CI", "Patients assessed"), data, note);
+      Table t = exported(new Table("trajectory_" + slug(m), measureLabel(m) + ": adjusted mean (95% CI) and patients assessed, by day",
+          List.of("Day", s.treatmentLabel() + " mean (95% CI)", "n " + s.treatmentLabel(), s.comparatorLabel() + " mean (95% CI)", "n " + s.comparatorLabel()),
+          wide.values().stream().map(Row::new).toList(), note));
       b.add(Block.figure(figure("trajectory_" + slug(m), measureLabel(m) + " over follow-up", "Adjusted means by arm with 95% confidence bands, by day after device start.",
-          Charts.trajectories(byArm, measureLabel(m)), s.figureWidth(), s.figureHeight(), t)));
+          Charts.trajectories(byArm, measureLabel(m)), s.figureWidth(), s.figureHeight(), long_)));
       b.add(Block.table(t));
     }
     return new Section("trajectories", "Pain and disability over follow-up", null, b);
@@ -864,18 +915,31 @@ final class ReportBuilder {
     if (rows.isEmpty()) {
       b.add(Block.note("The subgroups table is not in the results folder."));
     } else {
+      boolean sameAnalysis = distinct(rows, "outcome") == 1 && distinct(rows, "estimand") == 1 && distinct(rows, "method") == 1;
+      List<String> cols = new ArrayList<>(List.of("Subgroup", "Level"));
+      if (!sameAnalysis) {
+        cols.addAll(List.of("Outcome", "Analysis"));
+      }
+      cols.addAll(List.of("Estimate", "95% CI", "n " + s.treatmentLabel(), "n " + s.comparatorLabel(), "Interaction p"));
       List<Row> trs = new ArrayList<>();
       for (Map<String, Object> r : rows) {
         boolean withheld = withheldReason(r) != null;
-        int dec = 2;
-        trs.add(new Row(List.of(Cell.text(str(r, "subgroup")), Cell.text(str(r, "level")), Cell.text(outcomeLabel(str(r, "outcome"))), Cell.text(str(r, "estimand")),
-            Cell.text(methodLabel(str(r, "method"))),
-            new Cell(withheld ? "withheld" : fixed(dbl(r, "estimate"), dec), withheld ? "withheld" : dbl(r, "estimate"), withheld ? "num suppressed" : "num"),
-            Cell.num(withheld ? MISSING : ci(dbl(r, "ci_low"), dbl(r, "ci_high"), dec), withheld || dbl(r, "ci_low") == null ? null : List.of(dbl(r, "ci_low"), dbl(r, "ci_high"))),
-            count(subgroupId(r, "treated")), count(subgroupId(r, "control")), Cell.num(pValue(dbl(r, "interaction_p_value")), dbl(r, "interaction_p_value")))));
+        List<Cell> cells = new ArrayList<>(List.of(Cell.text(str(r, "subgroup")), Cell.text(str(r, "level"))));
+        if (!sameAnalysis) {
+          cells.add(Cell.text(outcomeLabel(str(r, "outcome"))));
+          cells.add(Cell.text(str(r, "estimand") + ", " + methodLabel(str(r, "method"))));
+        }
+        cells.add(new Cell(withheld ? "withheld" : fixed(dbl(r, "estimate"), 2), withheld ? "withheld" : dbl(r, "estimate"), withheld ? "num suppressed" : "num"));
+        cells.add(Cell.num(withheld ? MISSING : ci(dbl(r, "ci_low"), dbl(r, "ci_high"), 2),
+            withheld || dbl(r, "ci_low") == null ? null : List.of(dbl(r, "ci_low"), dbl(r, "ci_high"))));
+        cells.add(count(subgroupId(r, "treated")));
+        cells.add(count(subgroupId(r, "control")));
+        cells.add(Cell.num(pValue(dbl(r, "interaction_p_value")), dbl(r, "interaction_p_value")));
+        trs.add(new Row(cells));
       }
-      Table t = exported(new Table("subgroups", "Effects within pre-specified subgroups", List.of("Subgroup", "Level", "Outcome", "Estimand", "Method", "Estimate", "95% CI",
-          "n " + s.treatmentLabel(), "n " + s.comparatorLabel(), "Interaction p"), trs,
+      Map<String, Object> r0 = rows.get(0);
+      Table t = exported(new Table("subgroups", "Effects within pre-specified subgroups" + (sameAnalysis ? ": " + outcomeLabel(str(r0, "outcome")) + "; "
+          + str(r0, "estimand") + ", " + methodLabel(str(r0, "method")) : ""), cols, trs,
           "The interaction p-value tests whether the effect differs between the levels of a subgroup; subgroup findings are exploratory. Estimates with fewer than "
               + s.smallCountThreshold() + " patients in an arm are withheld."));
       List<Map<String, Object>> plotted = rows.stream().filter(r -> primary == null || (Objects.equals(r.get("outcome"), primary.get("outcome"))
@@ -936,7 +1000,7 @@ final class ReportBuilder {
   private Table diagnosticTable(String tableId, String caption, List<Map<String, Object>> rows) {
     List<Row> trs = new ArrayList<>();
     for (Map<String, Object> d : rows) {
-      trs.add(new Row(List.of(Cell.text(str(d, "check")), Cell.text(str(d, "adjustment")), Cell.num(fixed(dbl(d, "value"), 3), dbl(d, "value")),
+      trs.add(new Row(List.of(Cell.text(checkLabel(str(d, "check"))), Cell.text(str(d, "adjustment")), Cell.num(fixed(dbl(d, "value"), 3), dbl(d, "value")),
           Cell.text(Objects.toString(str(d, "threshold"), MISSING)), passCell(bool(d, "pass")), Cell.text(str(d, "meaning"))),
           Boolean.FALSE.equals(d.get("pass")) ? "failed" : ""));
     }
@@ -1058,6 +1122,23 @@ final class ReportBuilder {
       return "responder at " + PlainLanguage.day(resp.group(1));
     }
     return outcome.replace('_', ' ');
+  }
+
+  static String checkLabel(String check) {
+    return switch (Objects.toString(check, "")) {
+      case "max_abs_smd" -> "Largest |SMD|";
+      case "variance_ratio_range" -> "Variance ratios";
+      case "ess_treated" -> "Effective sample size, treatment arm";
+      case "ess_control" -> "Effective sample size, comparator arm";
+      case "propensity_auc" -> "Propensity model AUC";
+      case "overlap" -> "Overlap";
+      case "equipoise" -> "Equipoise";
+      case "separation" -> "Separation";
+      case "negative_control" -> "Negative-control outcome";
+      case "placebo_treatment" -> "Placebo treatment";
+      case "e_value" -> "E-value";
+      default -> Objects.toString(check, MISSING);
+    };
   }
 
   private static String measureLabel(String m) {

@@ -1,5 +1,6 @@
 package org.gaitoutcomes.report;
 
+import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
@@ -18,7 +19,11 @@ import java.util.Map;
  * its own text) is inserted raw.
  */
 public final class ReportRenderer {
+  /** HTML escaping for element text and double-quoted attributes (the template quotes every attribute). */
+  private static final Mustache.Escaper HTML = Escapers.simple(new String[][] {
+      {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}});
   private static final Template TEMPLATE = Mustache.compiler()
+      .withEscaper(HTML)
       .nullValue("")
       .emptyStringIsFalse(true)
       .compile(resource("report/report.mustache"));

@@ -1,9 +1,15 @@
 package org.gaitoutcomes.report;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.GaitException;
@@ -36,30 +42,58 @@ public final class ReportStage {
 
     Path parent = new Path(outputHtmlUri).getParent();
     String dir = parent == null ? "." : parent.toString();
-    int exportFiles = 0;
+    Map<String, byte[]> files = new LinkedHashMap<>();
     for (Figure f : doc.figures()) {
-      HadoopFiles.writeString(conf, dir + "/" + f.svgFile(), f.svgDocument());
-      HadoopFiles.writeBytes(conf, dir + "/" + f.pngFile(), f.png());
-      exportFiles += writeTable(conf, dir, f.data());
+      files.put(f.svgFile(), utf8(f.svgDocument()));
+      files.put(f.pngFile(), f.png());
+      putTable(files, f.data());
     }
     for (Table t : doc.tables()) {
-      exportFiles += writeTable(conf, dir, t);
+      putTable(files, t);
     }
     if (inputs.manifest() != null) {
-      HadoopFiles.writeString(conf, dir + "/run.json", inputs.manifest().toPrettyString() + "\n");
+      files.put("run.json", utf8(inputs.manifest().toPrettyString() + "\n"));
     }
     requireNoIdentifiers("report.html", html);
-    HadoopFiles.writeString(conf, outputHtmlUri, html);
+    FileSystem fs = reportFileSystem(conf, outputHtmlUri);
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      write(fs, new Path(dir, f.getKey()), f.getValue());
+    }
+    write(fs, new Path(outputHtmlUri), utf8(html));
+    int exportFiles = (int) files.keySet().stream().filter(k -> k.startsWith("exports/")).count();
     return new ReportSummary(outputHtmlUri, doc.figures().size(), exportFiles, inputs.missing(), doc.smallCells(), doc.complementaryCells());
   }
 
-  private static int writeTable(Configuration conf, String dir, Table t) {
+  private static void putTable(Map<String, byte[]> files, Table t) {
     String csv = Exports.csv(t);
-    String json = Exports.json(t);
     requireNoIdentifiers(t.id(), csv);
-    HadoopFiles.writeString(conf, dir + "/exports/" + t.id() + ".csv", csv);
-    HadoopFiles.writeString(conf, dir + "/exports/" + t.id() + ".json", json);
-    return 2;
+    files.put("exports/" + t.id() + ".csv", utf8(csv));
+    files.put("exports/" + t.id() + ".json", utf8(Exports.json(t)));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A file system of its own (not the shared cached instance) that writes no {@code .crc} side
+   * files: the report folder is handed to people and should hold only the report.
+   */
+  private static FileSystem reportFileSystem(Configuration conf, String uri) {
+    Configuration own = new Configuration(conf);
+    String scheme = new Path(uri).toUri().getScheme();
+    own.setBoolean("fs." + (scheme == null ? "file" : scheme) + ".impl.disable.cache", true);
+    FileSystem fs = HadoopFiles.fileSystem(own, uri);
+    fs.setWriteChecksum(false);
+    return fs;
+  }
+
+  private static void write(FileSystem fs, Path path, byte[] bytes) {
+    try (FSDataOutputStream out = fs.create(path, true)) {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new GaitException("cannot write " + path + ": " + e.getMessage(), e);
+    }
   }
 
   static void requireNoIdentifiers(String what, String text) {

@@ -80,7 +80,14 @@ public final class Charts {
     renderer.setSeriesShape(1, diamond(11));
     renderer.setErrorPaint(MUTED);
     NumberAxis x = new NumberAxis(xLabel);
-    x.setAutoRangeIncludesZero(true);
+    double lo = reference;
+    double hi = reference;
+    for (Interval r : rows) {
+      lo = Math.min(lo, Math.min(r.low(), r.estimate()));
+      hi = Math.max(hi, Math.max(r.high(), r.estimate()));
+    }
+    double pad = Math.max(hi - lo, 1e-6) * 0.08;
+    x.setRange(lo - pad, hi + pad);
     SymbolAxis y = new SymbolAxis(null, labels);
     y.setGridBandsVisible(false);
     y.setRange(-0.7, n - 0.3);

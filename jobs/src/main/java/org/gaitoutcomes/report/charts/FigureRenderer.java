@@ -25,6 +25,9 @@ public final class FigureRenderer {
   /** The rendered forms of one figure. */
   public record Rendered(String inlineSvg, String svgDocument, byte[] png) {}
 
+  /** Namespace declarations (xmlns, xmlns:xlink, xmlns:jfreesvg) in either quote style. */
+  private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("\\s+xmlns(:\\w+)?=(['\"])[^'\"]*\\2");
+
   static {
     System.setProperty("java.awt.headless", "true");
   }
@@ -37,10 +40,7 @@ public final class FigureRenderer {
     svg.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     drawable.draw(svg, new Rectangle2D.Double(0, 0, width, height));
     String element = svg.getSVGElement(id, false, new ViewBox(0, 0, width, height), PreserveAspectRatio.XMID_YMID, MeetOrSlice.MEET);
-    String inline = element
-        .replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
-        .replace(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "")
-        .replace(" xmlns:jfreesvg=\"http://www.jfree.org/jfreesvg/svg\"", "")
+    String inline = NAMESPACE.matcher(element).replaceAll("")
         .replaceFirst("<svg ", "<svg role=\"img\" aria-labelledby=\"" + id + "-title\" ");
     return new Rendered(inline, svg.getSVGDocument(), png(drawable, width, height));
   }
