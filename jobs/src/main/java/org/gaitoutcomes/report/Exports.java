@@ -24,7 +24,8 @@ final class Exports {
     for (int j = 0; j < t.columns().size(); j++) {
       final int col = j;
       names.add(key(t.columns().get(j)));
-      interval.add(t.rows().stream().anyMatch(r -> r.cells().get(col).value() instanceof List));
+      // A CI column is split even when every interval is withheld, so the export's columns are stable.
+      interval.add(t.columns().get(j).equals("95% CI") || t.rows().stream().anyMatch(r -> r.cells().get(col).value() instanceof List));
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (Table.Row r : t.rows()) {
