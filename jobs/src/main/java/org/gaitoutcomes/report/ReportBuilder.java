@@ -989,10 +989,13 @@ final class ReportBuilder {
       b.add(Block.note("The diagnostics table is not in the results folder: the design checks cannot be shown, so the estimates should be read with extra caution."));
       return new Section("diagnostics", "Design diagnostics", null, b);
     }
-    long failed = rows.stream().filter(d -> Boolean.FALSE.equals(d.get("pass"))).count();
-    b.add(Block.paragraph(failed == 0 ? "Every design check with a pass/fail rule passed."
-        : failed + " design check" + (failed == 1 ? "" : "s") + " failed; the estimates that depend on " + (failed == 1 ? "it" : "them")
-            + " may be unreliable (see what each failure means)."));
+    // Imbalance before adjustment is expected without randomisation: it is what adjustment is for.
+    boolean before = rows.stream().anyMatch(d -> Boolean.FALSE.equals(d.get("pass")) && "unadjusted".equals(str(d, "adjustment")));
+    long failed = rows.stream().filter(d -> Boolean.FALSE.equals(d.get("pass")) && !"unadjusted".equals(str(d, "adjustment"))).count();
+    b.add(Block.paragraph((before ? "Before adjustment the arms differ, as expected without randomisation. " : "")
+        + (failed == 0 ? "Every check of the adjusted analyses with a pass/fail rule passed."
+            : failed + " check" + (failed == 1 ? "" : "s") + " of the adjusted analyses failed; the estimates that depend on " + (failed == 1 ? "it" : "them")
+                + " may be unreliable (see what each failure means).")));
     b.add(Block.table(exported(diagnosticTable("diagnostics", "Design diagnostics", rows))));
     return new Section("diagnostics", "Design diagnostics", null, b);
   }
@@ -1000,8 +1003,10 @@ final class ReportBuilder {
   private Table diagnosticTable(String tableId, String caption, List<Map<String, Object>> rows) {
     List<Row> trs = new ArrayList<>();
     for (Map<String, Object> d : rows) {
-      trs.add(new Row(List.of(Cell.text(checkLabel(str(d, "check"))), Cell.text(str(d, "adjustment")), Cell.num(fixed(dbl(d, "value"), 3), dbl(d, "value")),
-          Cell.text(Objects.toString(str(d, "threshold"), MISSING)), passCell(bool(d, "pass")), Cell.text(str(d, "meaning"))),
+      Double v = dbl(d, "value");
+      trs.add(new Row(List.of(Cell.text(checkLabel(str(d, "check"))), Cell.text(str(d, "adjustment")),
+          Cell.num(fixed(v, v != null && Math.abs(v) >= 100 ? 1 : 3), v),
+          new Cell(Objects.toString(str(d, "threshold"), MISSING), str(d, "threshold"), "nowrap"), passCell(bool(d, "pass")), Cell.text(str(d, "meaning"))),
           Boolean.FALSE.equals(d.get("pass")) ? "failed" : ""));
     }
     return new Table(tableId, caption, List.of("Check", "Applies to", "Value", "Rule", "Result", "What it means"), trs, null);

@@ -70,7 +70,7 @@ public final class FlowDiagram implements Drawable {
       RoundRectangle2D main = new RoundRectangle2D.Double(x0, y, mainW, boxH, 10, 10);
       box(g, main, BOX);
       String title = i == 0 ? s.description() : "Remaining after step " + i;
-      text(g, List.of(title, s.remaining() + " patients", treatedLabel + ": " + s.treated() + "   " + controlLabel + ": " + s.control()), main, TITLE, BODY);
+      text(g, List.of(title, "Patients: " + s.remaining(), treatedLabel + ": " + s.treated() + "  \u00b7  " + controlLabel + ": " + s.control()), main, TITLE, BODY);
       y += boxH + gap;
     }
   }

@@ -65,6 +65,20 @@ class CellSuppressionTest {
   }
 
   @Test
+  void priorityKeepsTheFinalCohortVisible() {
+    // The last rule excluded 7: by value r2 (smaller) would be hidden; a higher priority keeps it and hides r1.
+    Map<String, Long> c = cells("r0", 500, "e1", 40, "r1", 460, "e2", 7, "r2", 453);
+    List<Relation> rel = List.of(Relation.of("r0", "r1", "e1"), Relation.of("r1", "r2", "e2"));
+    assertEquals(Mark.COMPLEMENTARY, CellSuppression.suppress(c, rel, 11, false).get("r2"));
+    Map<String, Mark> m = CellSuppression.suppress(c, rel, 11, false, Map.of("r2", 100, "r1", 11, "r0", 10));
+    assertEquals(Mark.SHOWN, m.get("r2"));
+    assertEquals(Mark.COMPLEMENTARY, m.get("r1"));
+    assertEquals(Mark.COMPLEMENTARY, m.get("e1"), "then r0 = r1 + e1 needs a second hidden cell: the exclusion");
+    assertEquals(Mark.SHOWN, m.get("r0"));
+    assertTrue(CellSuppression.recoverable(c, m, rel, 11, false).isEmpty());
+  }
+
+  @Test
   void nothingSmallMeansNothingHidden() {
     Map<String, Long> c = cells("t", 30, "a", 12, "b", 18);
     Map<String, Mark> m = CellSuppression.suppress(c, List.of(Relation.of("t", "a", "b")), 11);
