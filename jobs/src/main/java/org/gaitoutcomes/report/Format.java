@@ -52,8 +52,9 @@ final class Format {
     return p < 0.001 ? "<0.001" : fixed(p, 3);
   }
 
+  /** A share as a percentage; values above 1 are taken to be percentages already. */
   static String percent(Double fraction) {
-    return fraction == null ? MISSING : fixed(100 * fraction, 1) + "%";
+    return fraction == null ? MISSING : fixed(fraction > 1 ? fraction : 100 * fraction, 1) + "%";
   }
 
   /** Decimals for an effect on a given scale. */

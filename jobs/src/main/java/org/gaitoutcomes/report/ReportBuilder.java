@@ -373,7 +373,7 @@ final class ReportBuilder {
     }
     List<Long> days = followUpDays();
     facts.add(Fact.of("Follow-up schedule", days.isEmpty() ? "not available (no outcomes in the results)"
-        : "days " + days.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " after device start (day 0)"
+        : (days.size() == 1 ? "day " : "days ") + days.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " after device start (day 0)"
             + weeks(days)));
     Set<String> methods = in.rows("estimates").stream().map(r -> str(r, "method")).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     if (!methods.isEmpty()) {
@@ -389,16 +389,18 @@ final class ReportBuilder {
     }
     JsonNode m = in.manifest();
     facts.add(Fact.of("Data sources", dataSources()));
-    facts.add(new Fact("Software", "gait-outcomes " + text(m, "version") + " (commit " + text(m, "commit") + "), Apache Spark "
-        + text(m == null ? null : m.get("spark"), "version") + ", Java " + text(m == null ? null : m.get("java"), "version")
-        + "; report figures by JFreeChart 1.5.6 with JFreeSVG 5.0.7, layout by JMustache 1.16", true));
+    String analysis = m == null ? "analysis software not recorded (no run manifest)"
+        : "gait-outcomes " + text(m, "version") + " (commit " + text(m, "commit") + "), Apache Spark " + text(m.get("spark"), "version")
+            + ", Java " + text(m.get("java"), "version");
+    facts.add(new Fact("Software", analysis + "; report figures by JFreeChart " + libraryVersion("org.jfree", "jfreechart") + " with JFreeSVG "
+        + libraryVersion("org.jfree", "org.jfree.svg") + ", layout by JMustache " + libraryVersion("com.samskivert", "jmustache"), true));
     b.add(Block.facts(facts));
     return new Section("summary", "Study summary", null, b);
   }
 
   private static String weeks(List<Long> days) {
     if (days.stream().allMatch(d -> d % 7 == 0)) {
-      return ", i.e. weeks " + days.stream().map(d -> String.valueOf(d / 7)).collect(Collectors.joining(", "));
+      return ", i.e. " + (days.size() == 1 ? "week " : "weeks ") + days.stream().map(d -> String.valueOf(d / 7)).collect(Collectors.joining(", "));
     }
     return "";
   }
@@ -681,8 +683,8 @@ final class ReportBuilder {
     if (!first.isEmpty()) {
       Table t = exported(estimateTable("estimates_primary_outcome", "Primary outcome, " + outcomeLabel(primaryOutcome) + ", by estimand and method", first));
       b.add(Block.table(t));
-      b.add(Block.figure(forest("forest_primary", "Primary outcome across methods", first, r -> estimandLabelShort(str(r, "estimand")) + ", " + methodLabel(str(r, "method")),
-          primaryOutcome, t)));
+      b.add(forest("forest_primary", "Primary outcome across methods", first, r -> estimandLabelShort(str(r, "estimand")) + ", " + methodLabel(str(r, "method")),
+          primaryOutcome, t));
     }
     if (!rest.isEmpty()) {
       Table t = exported(estimateTable("estimates_secondary", "Secondary continuous outcomes", rest));
@@ -691,7 +693,7 @@ final class ReportBuilder {
         List<Map<String, Object>> same = rest.stream().filter(r -> Objects.equals(r.get("method"), primary.get("method"))
             && Objects.equals(r.get("estimand"), primary.get("estimand"))).toList();
         if (!same.isEmpty()) {
-          b.add(Block.figure(forest("forest_secondary", "Secondary outcomes, primary method", same, r -> outcomeLabel(str(r, "outcome")), null, t)));
+          b.add(forest("forest_secondary", "Secondary outcomes, primary method", same, r -> outcomeLabel(str(r, "outcome")), null, t));
         }
       }
     }
@@ -772,7 +774,8 @@ final class ReportBuilder {
     return rows.stream().map(r -> Objects.toString(r.get(column), "")).distinct().count();
   }
 
-  private Figure forest(String figId, String title, List<Map<String, Object>> rows, java.util.function.Function<Map<String, Object>, String> label,
+  /** A forest plot of the drawable rows, or a note when every estimate is withheld or missing. */
+  private Block forest(String figId, String title, List<Map<String, Object>> rows, java.util.function.Function<Map<String, Object>, String> label,
       String outcome, Table table) {
     List<Charts.Interval> intervals = new ArrayList<>();
     List<Row> data = new ArrayList<>();
@@ -784,13 +787,17 @@ final class ReportBuilder {
       data.add(new Row(List.of(Cell.text(label.apply(r)), Cell.num(fixed(dbl(r, "estimate"), 3), dbl(r, "estimate")),
           Cell.num(fixed(dbl(r, "ci_low"), 3), dbl(r, "ci_low")), Cell.num(fixed(dbl(r, "ci_high"), 3), dbl(r, "ci_high")))));
     }
+    if (intervals.isEmpty()) {
+      return Block.note(title + ": no figure, because every estimate is withheld (fewer than " + s.smallCountThreshold()
+          + " patients in an arm) or missing.");
+    }
     Table fd = new Table(figId + "_data", title + ": data", List.of("row", "estimate", "ci_low", "ci_high"), data, null);
     String x = outcome == null ? "difference (" + s.treatmentLabel() + " minus " + s.comparatorLabel() + "), points"
         : "difference in " + outcomeLabel(outcome) + ", points";
     int h = Math.max(220, 90 + 30 * intervals.size());
-    return figure(figId, title, "Points are estimates, lines 95% confidence intervals; the vertical line is no difference."
+    return Block.figure(figure(figId, title, "Points are estimates, lines 95% confidence intervals; the vertical line is no difference."
         + (intervals.size() < rows.size() ? " Withheld or missing estimates are not drawn (see the table)." : ""),
-        Charts.forest(intervals, x, 0, "favours " + s.treatmentLabel(), "favours " + s.comparatorLabel()), s.figureWidth(), h, fd);
+        Charts.forest(intervals, x, 0, "favours " + s.treatmentLabel(), "favours " + s.comparatorLabel()), s.figureWidth(), h, fd));
   }
 
   private Section trajectories() {
@@ -948,8 +955,8 @@ final class ReportBuilder {
         plotted = rows;
       }
       String outcome = str(plotted.get(0), "outcome");
-      b.add(Block.figure(forest("forest_subgroups", "Subgroups", plotted,
-          r -> str(r, "subgroup") + " = " + str(r, "level") + " (n " + counts.text(subgroupId(r, "treated")) + " / " + counts.text(subgroupId(r, "control")) + ")", outcome, t)));
+      b.add(forest("forest_subgroups", "Subgroups", plotted,
+          r -> str(r, "subgroup") + " = " + str(r, "level") + " (n " + counts.text(subgroupId(r, "treated")) + " / " + counts.text(subgroupId(r, "control")) + ")", outcome, t));
       b.add(Block.table(t));
     }
     List<Map<String, Object>> em = in.rows("effect_modifiers").stream().sorted(Comparator.comparingLong(r -> lng(r, "rank"))).toList();
@@ -1181,6 +1188,21 @@ final class ReportBuilder {
 
   private static String slug(String s) {
     return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+  }
+
+  /** A bundled library's version from its Maven metadata (kept by the shade plugin). */
+  static String libraryVersion(String group, String artifact) {
+    try (java.io.InputStream in = ReportBuilder.class.getClassLoader()
+        .getResourceAsStream("META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+      if (in == null) {
+        return "(version unknown)";
+      }
+      java.util.Properties p = new java.util.Properties();
+      p.load(in);
+      return p.getProperty("version", "(version unknown)");
+    } catch (java.io.IOException e) {
+      return "(version unknown)";
+    }
   }
 
   private static String text(JsonNode n, String field) {

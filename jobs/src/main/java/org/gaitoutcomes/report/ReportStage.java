@@ -40,8 +40,10 @@ public final class ReportStage {
     ReportDocument doc = new ReportBuilder(inputs, settings).build();
     String html = ReportRenderer.render(doc);
 
-    Path parent = new Path(outputHtmlUri).getParent();
-    String dir = parent == null ? "." : parent.toString();
+    Path htmlPath = new Path(outputHtmlUri);
+    // A bare file name means the current folder.
+    Path dir = htmlPath.getParent() == null || htmlPath.getParent().toString().isEmpty()
+        ? new Path(".") : htmlPath.getParent();
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (Figure f : doc.figures()) {
       files.put(f.svgFile(), utf8(f.svgDocument()));

@@ -83,8 +83,11 @@ class ReportSmallCellTest {
     assertEquals("subgroup,level,estimate,ci95_low,ci95_high,n_custom_orthotics,n_otc_insoles,interaction_p\n"
         + "pronated,yes,withheld,,,<11,<11,0.4\n"
         + "pronated,no,withheld,,,<11,<11,0.4\n", sub);
-    assertFalse(Files.exists(exports.resolve("forest_subgroups_data.csv")) && Files.readString(exports.resolve("forest_subgroups_data.csv")).lines().count() > 1,
-        "no withheld subgroup estimate in the figure data");
+    // No figure is drawn from withheld estimates: a note says why instead.
+    assertFalse(Files.exists(exports.resolve("forest_subgroups_data.csv")));
+    assertFalse(Files.exists(exports.resolve("forest_primary_data.csv")));
+    assertTrue(page.contains("Subgroups: no figure, because every estimate is withheld (fewer than 11 patients in an arm) or missing."));
+    assertEquals(1, summary.figures(), "only the attrition flow");
   }
 
   @Test
