@@ -1047,7 +1047,7 @@ final class ReportBuilder {
     facts.add(Fact.of("Command", text(m, "command")));
     if (m.get("options") != null) {
       List<String> opts = new ArrayList<>();
-      m.get("options").fields().forEachRemaining(e -> opts.add(e.getKey() + " = " + withoutPath(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString())));
+      m.get("options").fields().forEachRemaining(e -> opts.add(e.getKey() + " = " + (e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString())));
       facts.add(Fact.of("Options", opts.isEmpty() ? MISSING : String.join("; ", opts)));
     }
     if (m.get("seeds") != null) {
@@ -1212,12 +1212,5 @@ final class ReportBuilder {
     return n.get(field).asText();
   }
 
-  /** Options may hold paths of source data: keep only the last component (privacy rule). */
-  private static String withoutPath(String v) {
-    if (v.contains("/") || v.contains("\\")) {
-      String t = v.replaceAll("[/\\\\]+$", "");
-      return "\u2026/" + t.substring(Math.max(t.lastIndexOf('/'), t.lastIndexOf('\\')) + 1);
-    }
-    return v;
-  }
+
 }

@@ -60,6 +60,29 @@ public record ReportInputs(Map<String, ResultTable> tables, List<String> missing
     return new ReportInputs(tables, missing, readManifest(conf, resultsUri, manifestUri));
   }
 
+  /**
+   * The manifest as shared with the report: options and configuration may name where the source
+   * data live, and outputs must not (privacy rule), so every string that looks like a path keeps
+   * only its last component ({@code /data/site/in} becomes {@code .../in}).
+   */
+  static JsonNode withoutPaths(JsonNode node) {
+    if (node.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) node).objectNode();
+      node.fields().forEachRemaining(e -> copy.set(e.getKey(), withoutPaths(e.getValue())));
+      return copy;
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode copy = ((com.fasterxml.jackson.databind.node.ArrayNode) node).arrayNode();
+      node.forEach(v -> copy.add(withoutPaths(v)));
+      return copy;
+    }
+    if (node.isTextual() && (node.asText().contains("/") || node.asText().contains("\\"))) {
+      String t = node.asText().replaceAll("[/\\\\]+$", "");
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf("\u2026/" + t.substring(Math.max(t.lastIndexOf('/'), t.lastIndexOf('\\')) + 1));
+    }
+    return node;
+  }
+
   private static JsonNode readManifest(Configuration conf, String resultsUri, String manifestUri) {
     List<String> candidates = new ArrayList<>();
     if (manifestUri != null) {
@@ -74,7 +97,7 @@ public record ReportInputs(Map<String, ResultTable> tables, List<String> missing
     for (String uri : candidates) {
       if (HadoopFiles.exists(conf, uri)) {
         try {
-          return new ObjectMapper().readTree(HadoopFiles.readString(conf, uri));
+          return withoutPaths(new ObjectMapper().readTree(HadoopFiles.readString(conf, uri)));
         } catch (IOException e) {
           throw new GaitException("run manifest " + HadoopFiles.fileName(uri) + " is not valid JSON: " + e.getMessage(), e);
         }
