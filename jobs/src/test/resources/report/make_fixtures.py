@@ -126,8 +126,10 @@ def full():
         ("overlap", "design", 0.97, ">= 0.90", True, "Almost every patient has a propensity score inside the range of the other arm."),
         ("equipoise", "design", 0.58, ">= 0.20", True, "Most patients could plausibly have received either device, so the arms are comparable."),
         ("separation", "design", 0.0, "= 0", True, "No covariate nearly determines the device."),
-        ("negative_control", "iptw_ATE", 0.11, "p >= 0.05", True, "No difference on an outcome the device cannot affect (dental visits): no sign of residual confounding."),
-        ("placebo_treatment", "design", 0.64, "p >= 0.05", True, "A randomly assigned fake treatment shows no effect: the pipeline does not manufacture effects."),
+        ("negative_control", "iptw_ATE:dental_visits", 0.11, "95% CI covers 0", True, "No difference on an outcome the device cannot affect (dental visits): no sign of residual confounding."),
+        ("placebo_treatment", "iptw_ATE:nrs_change_d84", 0.04, "95% CI covers 0", True, "A randomly assigned fake treatment shows no effect: the pipeline does not manufacture effects."),
+        ("excluded_rows", "design", 4.0, "informational", None, "Rows left out because the treatment or a covariate is missing; estimates apply to the rest."),
+        ("missing_outcome", "nrs_change_d84", 0.074, "informational", None, "7.4% of nrs_change_d84 values are missing; observed patients are weighted by 1/P(observed)."),
         ("e_value", "design", 1.86, None, None, "An unmeasured factor would need a risk ratio of 1.86 with both device and outcome to explain the primary result away."),
     ]
     write(out, "diagnostics", [{"check": c, "adjustment": a, "value": v, "threshold": t, "pass": p, "meaning": m} for c, a, v, t, p, m in diag])
@@ -176,7 +178,9 @@ def full():
         cnt = [int(math.floor(r)) for r in raw]
         cnt[mids.index(min(mids, key=lambda m: abs(m - mu)))] += total - sum(cnt)
         for m, c in zip(mids, cnt):
-            curves.append({"figure": "propensity", "series": "unadjusted", "arm": arm, "x": m, "y": float(c), "n": c})
+            # Like the compare stage: bins with 1 to 10 patients are already suppressed (count and height null).
+            small = 0 < c < 11
+            curves.append({"figure": "propensity", "series": "unadjusted", "arm": arm, "x": m, "y": None if small else float(c), "n": None if small else c})
     write(out, "curves", curves)
 
     manifest = {

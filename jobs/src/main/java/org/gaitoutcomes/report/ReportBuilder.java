@@ -42,6 +42,8 @@ final class ReportBuilder {
   private static final Pattern CHANGE = Pattern.compile("(nrs|odi|rmdq)_change_d(\\d+)");
   private static final Pattern DAY = Pattern.compile("_d(\\d+)$");
   private static final Set<String> SENSITIVITY_CHECKS = Set.of("negative_control", "placebo_treatment", "e_value");
+  /** Diagnostics whose value is a number of patients (small-cell rules apply). */
+  private static final Set<String> COUNT_CHECKS = Set.of("excluded_rows");
 
   private final ReportInputs in;
   private final ReportSettings s;
@@ -67,6 +69,7 @@ final class ReportBuilder {
     registerEstimates();
     registerSubgroups();
     registerCurves();
+    registerDiagnostics();
     counts.suppress();
 
     List<Section> sections = new ArrayList<>();
@@ -219,14 +222,17 @@ final class ReportBuilder {
       List<String> parts = new ArrayList<>();
       long sum = 0;
       for (Map<String, Object> r : g.getValue()) {
-        long n = binCount(r);
-        parts.add(counts.add(curveId(r), n));
-        sum += n;
+        Long n = binCount(r);
+        if (n != null) {
+          parts.add(counts.add(curveId(r), n));
+          sum += n;
+        }
       }
       String total = arm.equals("treated") ? treatedTotal : controlTotal;
       if (total != null && sum <= counts.raw(total)) {
+        // Bins suppressed upstream (count null) and patients outside the bins: together derivable as total - shown bins.
         if (sum < counts.raw(total)) {
-          parts.add(counts.add("curves.propensity." + g.getKey() + ".outside_bins", counts.raw(total) - sum, SuppressedCounts.DERIVED));
+          parts.add(counts.add("curves.propensity." + g.getKey() + ".rest", counts.raw(total) - sum, SuppressedCounts.DERIVED));
         }
         counts.relate(total, parts);
       }
@@ -238,34 +244,67 @@ final class ReportBuilder {
         armCount(arm, outcome, lng(r, "n"), curveId(r));
       }
     }
-    // Numbers at risk for the Kaplan-Meier table: at the follow-up days, chained (earlier = later + left).
-    for (String arm : List.of("treated", "control")) {
-      String previous = null;
-      for (long day : atRiskDays()) {
-        Map<String, Object> p = atRisk(arm, day);
-        if (p == null) {
-          continue;
+    // Numbers at risk for the Kaplan-Meier tables: at the follow-up days, chained (earlier = later + left).
+    for (String series : kmSeries()) {
+      for (String arm : List.of("treated", "control")) {
+        String previous = null;
+        for (long day : atRiskDays()) {
+          String id = atRiskId(series, arm, day);
+          if (id == null) {
+            previous = null;
+            continue;
+          }
+          long n = lng(atRisk(series, arm, day), "n");
+          if (!id.equals(treatedTotal) && !id.equals(controlTotal)) {
+            counts.add(id, n);
+          }
+          if (previous != null && counts.raw(previous) >= n) {
+            String left = counts.add(id + ".left", counts.raw(previous) - n, SuppressedCounts.DERIVED);
+            counts.relate(previous, List.of(id, left));
+          }
+          previous = id;
         }
-        String id = "curves.km_response." + arm + ".day" + day;
-        long n = lng(p, "n");
-        String total = arm.equals("treated") ? treatedTotal : controlTotal;
-        if (day == 0 && total != null && counts.raw(total) == n) {
-          id = total;
-        } else {
-          counts.add(id, n);
-        }
-        if (previous != null && counts.raw(previous) >= n) {
-          String left = counts.add(id + ".left", counts.raw(previous) - n, SuppressedCounts.DERIVED);
-          counts.relate(previous, List.of(id, left));
-        }
-        previous = id;
       }
     }
   }
 
-  private static long binCount(Map<String, Object> r) {
+  private void registerDiagnostics() {
+    for (Map<String, Object> d : in.rows("diagnostics")) {
+      if (COUNT_CHECKS.contains(str(d, "check")) && dbl(d, "value") != null) {
+        counts.add(diagnosticId(d), Math.round(dbl(d, "value")));
+      }
+    }
+  }
+
+  private static String diagnosticId(Map<String, Object> d) {
+    return "diagnostics." + str(d, "check") + "." + str(d, "adjustment");
+  }
+
+  /** The count id of the number at risk at {@code day}; null when there is no point or its count was suppressed upstream. */
+  private String atRiskId(String series, String arm, long day) {
+    Map<String, Object> p = atRisk(series, arm, day);
+    if (p == null || lng(p, "n") == null) {
+      return null;
+    }
+    String total = arm.equals("treated") ? treatedTotal : controlTotal;
+    if (day == 0 && total != null && counts.raw(total) == lng(p, "n")) {
+      return total;
+    }
+    return "curves.km_response." + series + "." + arm + ".day" + day;
+  }
+
+  private List<String> kmSeries() {
+    return in.rows("curves").stream().filter(r -> "km_response".equals(str(r, "figure"))).map(r -> str(r, "series")).distinct().toList();
+  }
+
+  /** Patients in a propensity bin; null when the count was already suppressed upstream. */
+  private static Long binCount(Map<String, Object> r) {
     Long n = lng(r, "n");
-    return n != null ? n : Math.round(dbl(r, "y"));
+    if (n != null) {
+      return n;
+    }
+    Double y = dbl(r, "y");
+    return y == null ? null : Math.round(y);
   }
 
   private Map<String, List<Map<String, Object>>> curveGroups(String figure) {
@@ -286,9 +325,9 @@ final class ReportBuilder {
   }
 
   /** The Kaplan-Meier point that gives the number at risk at {@code day}: the first point on or after it. */
-  private Map<String, Object> atRisk(String arm, long day) {
+  private Map<String, Object> atRisk(String series, String arm, long day) {
     return in.rows("curves").stream()
-        .filter(r -> "km_response".equals(str(r, "figure")) && arm.equals(str(r, "arm")) && lng(r, "n") != null && dbl(r, "x") >= day)
+        .filter(r -> "km_response".equals(str(r, "figure")) && series.equals(str(r, "series")) && arm.equals(str(r, "arm")) && dbl(r, "x") >= day)
         .min(Comparator.comparingDouble(r -> dbl(r, "x"))).orElse(null);
   }
 
@@ -321,10 +360,19 @@ final class ReportBuilder {
         importantChange(str(primary, "outcome")), failed, withheld, s.treatmentLabel(), s.comparatorLabel()));
   }
 
-  /** Diagnostics that bear on an estimand: design-level checks and those of the estimand's own adjustment. */
-  private static boolean relevantTo(Map<String, Object> d, String estimand) {
-    String adj = str(d, "adjustment");
-    return "design".equals(adj) || (adj != null && adj.endsWith("_" + estimand));
+  /**
+   * Diagnostics that bear on an estimand: all but those of the unadjusted comparison (imbalance
+   * before adjustment is expected) and those of another estimand's adjustment (e.g. matching_ATT
+   * for an ATE; {@code iptw_ATE:column} counts as iptw_ATE).
+   */
+  static boolean relevantTo(Map<String, Object> d, String estimand) {
+    String adj = Objects.toString(str(d, "adjustment"), "design");
+    String base = adj.contains(":") ? adj.substring(0, adj.indexOf(':')) : adj;
+    if (base.equals("unadjusted")) {
+      return false;
+    }
+    Matcher m = Pattern.compile(".*_(ATE|ATT|ATO)$").matcher(base);
+    return !m.matches() || m.group(1).equals(estimand);
   }
 
   private String withheldReason(Map<String, Object> r) {
@@ -455,6 +503,11 @@ final class ReportBuilder {
         new FlowDiagram(steps, s.treatmentLabel(), s.comparatorLabel()), s.figureWidth(), FlowDiagram.heightFor(steps.size()), t)));
     b.add(Block.table(exported(t)));
     return new Section("cohort", "Who was included", null, b);
+  }
+
+  /** A count the compare stage already suppressed (null in the results): printed as small. */
+  private Cell upstreamSuppressed() {
+    return new Cell(s.smallMarker(), s.smallMarker(), "num suppressed");
   }
 
   private Cell count(String countId) {
@@ -619,7 +672,7 @@ final class ReportBuilder {
       List<Row> data = new ArrayList<>();
       for (String arm : List.of("treated", "control")) {
         for (Map<String, Object> r : groups.getOrDefault(ser + "|" + arm, List.of())) {
-          data.add(new Row(List.of(Cell.text(arm), Cell.num(fixed(dbl(r, "x"), 3), dbl(r, "x")), count(curveId(r)))));
+          data.add(new Row(List.of(Cell.text(arm), Cell.num(fixed(dbl(r, "x"), 3), dbl(r, "x")), binCount(r) == null ? upstreamSuppressed() : count(curveId(r)))));
         }
       }
       Table t = new Table("propensity_" + slug(ser), "Patients per propensity-score bin (" + ser + ")", List.of("arm", "bin_midpoint", "patients"), data, null);
@@ -635,8 +688,8 @@ final class ReportBuilder {
       String check = str(d, "check");
       Double v = dbl(d, "value");
       String value = "equipoise".equals(check) ? Format.percent(v) + " of patients have a preference score between 0.3 and 0.7" : fixed(v, 2);
-      String rule = str(d, "threshold") == null ? "informational" : "rule " + str(d, "threshold") + ": "
-          + (d.get("pass") == null ? "informational" : (Boolean.TRUE.equals(d.get("pass")) ? "pass" : "FAIL"));
+      String rule = d.get("pass") == null ? "informational"
+          : "rule " + str(d, "threshold") + ": " + (Boolean.TRUE.equals(d.get("pass")) ? "pass" : "FAIL");
       b.add(Block.paragraph(checkLabel(check) + ": " + value + " (" + rule + "). " + str(d, "meaning")));
     }
     if (design.isEmpty()) {
@@ -651,7 +704,8 @@ final class ReportBuilder {
     double width = binWidth(rows);
     for (Map<String, Object> r : rows) {
       double x = dbl(r, "x");
-      out.add(new Charts.Bin(x - width / 2, x + width / 2, binCount(r), counts.suppressed(curveId(r))));
+      Long n = binCount(r);
+      out.add(new Charts.Bin(x - width / 2, x + width / 2, n == null ? 0 : n, n == null || counts.suppressed(curveId(r))));
     }
     return out;
   }
@@ -818,7 +872,8 @@ final class ReportBuilder {
         List<Charts.Point> pts = new ArrayList<>();
         String armLabel = arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel();
         for (Map<String, Object> r : groups.getOrDefault(m + "|" + arm, List.of())) {
-          boolean small = lng(r, "n") != null && lng(r, "n") < s.smallCountThreshold();
+          // A null count was suppressed upstream (fewer than the compare stage's threshold).
+          boolean small = lng(r, "n") == null || lng(r, "n") < s.smallCountThreshold();
           String nId = lng(r, "n") == null ? null : armCount(arm, m + "_change_d" + Math.round(dbl(r, "x")), lng(r, "n"), curveId(r));
           Double y = small ? null : dbl(r, "y");
           Double lo = small ? null : dbl(r, "y_low");
@@ -830,7 +885,7 @@ final class ReportBuilder {
           }
           Cell mean = new Cell(small ? "withheld" : fixed(y, 2) + (lo == null ? "" : " (" + ci(lo, hi, 2) + ")"), small ? "withheld" : y,
               small ? "num suppressed" : "num");
-          Cell n = nId == null ? Cell.num(MISSING, null) : count(nId);
+          Cell n = nId == null ? upstreamSuppressed() : count(nId);
           data.add(new Row(List.of(Cell.text(armLabel), Cell.num(fixed(dbl(r, "x"), 0), dbl(r, "x")), new Cell(mean.text(), mean.value(), mean.css()),
               Cell.num(ci(lo, hi, 2), lo == null ? null : List.of(lo, hi)), n)));
           List<Cell> row = wide.computeIfAbsent(dbl(r, "x"), x -> new ArrayList<>(List.of(Cell.num(fixed(x, 0), x), Cell.num(MISSING, null),
@@ -856,39 +911,37 @@ final class ReportBuilder {
 
   private Section timeToResponse() {
     List<Block> b = new ArrayList<>();
-    Map<String, List<Map<String, Object>>> groups = curveGroups("km_response");
-    if (groups.isEmpty()) {
+    List<String> series = kmSeries();
+    if (series.isEmpty()) {
       b.add(Block.note("No Kaplan-Meier curves in the results (curves table absent or without figure 'km_response')."));
-    } else {
+    }
+    for (String ser : series) {
+      String suffix = series.size() == 1 && ser.equals("response") ? "" : "_" + slug(ser);
       Map<String, List<Charts.Point>> byArm = new LinkedHashMap<>();
       List<Row> data = new ArrayList<>();
       for (String arm : List.of("treated", "control")) {
         List<Charts.Point> pts = new ArrayList<>();
-        for (Map.Entry<String, List<Map<String, Object>>> g : groups.entrySet()) {
-          if (!g.getKey().endsWith("|" + arm)) {
+        for (Map<String, Object> r : curveGroups("km_response").getOrDefault(ser + "|" + arm, List.of())) {
+          // The curve stops where fewer than the threshold remain at risk (or the count was suppressed upstream).
+          if (lng(r, "n") == null || lng(r, "n") < s.smallCountThreshold()) {
+            break;
+          }
+          Double y = dbl(r, "y");
+          if (y == null) {
             continue;
           }
-          for (Map<String, Object> r : g.getValue()) {
-            // The curve stops where fewer than the threshold remain at risk.
-            if (lng(r, "n") != null && lng(r, "n") < s.smallCountThreshold()) {
-              break;
-            }
-            Double y = dbl(r, "y");
-            if (y == null) {
-              continue;
-            }
-            Double lo = dbl(r, "y_low");
-            Double hi = dbl(r, "y_high");
-            pts.add(new Charts.Point(dbl(r, "x"), y, lo == null ? Double.NaN : lo, hi == null ? Double.NaN : hi));
-            data.add(new Row(List.of(Cell.text(arm), Cell.num(fixed(dbl(r, "x"), 0), dbl(r, "x")), Cell.num(fixed(y, 3), y),
-                Cell.num(fixed(lo, 3), lo), Cell.num(fixed(hi, 3), hi))));
-          }
+          Double lo = dbl(r, "y_low");
+          Double hi = dbl(r, "y_high");
+          pts.add(new Charts.Point(dbl(r, "x"), y, lo == null ? Double.NaN : lo, hi == null ? Double.NaN : hi));
+          data.add(new Row(List.of(Cell.text(arm), Cell.num(fixed(dbl(r, "x"), 0), dbl(r, "x")), Cell.num(fixed(y, 3), y),
+              Cell.num(fixed(lo, 3), lo), Cell.num(fixed(hi, 3), hi))));
         }
         byArm.put(arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel(), pts);
       }
-      Table curve = new Table("km_response_data", "Weighted Kaplan-Meier estimates (not yet responded)", List.of("arm", "day", "survival", "ci_low", "ci_high"), data,
-          "Points where fewer than " + s.smallCountThreshold() + " patients remain at risk are not included.");
-      b.add(Block.figure(figure("km_response", "Time to first clinically important improvement",
+      String what = series.size() == 1 ? "" : " (" + ser + ")";
+      Table curve = new Table("km" + suffix + "_response_data", "Weighted Kaplan-Meier estimates, not yet responded" + what, List.of("arm", "day", "survival", "ci_low", "ci_high"),
+          data, "Points where fewer than " + s.smallCountThreshold() + " patients remain at risk are not included.");
+      b.add(Block.figure(figure("km" + suffix + "_response", "Time to first clinically important improvement" + what,
           "Proportion of patients who have not yet responded (weighted Kaplan-Meier, 95% bounds dashed); lower curves mean faster response. Curves stop where fewer than "
               + s.smallCountThreshold() + " patients remain at risk.",
           Charts.kaplanMeier(byArm, "proportion not yet responded"), s.figureWidth(), s.figureHeight(), curve)));
@@ -898,16 +951,16 @@ final class ReportBuilder {
         List<Cell> cells = new ArrayList<>();
         cells.add(Cell.text(arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel()));
         for (long day : days) {
-          Map<String, Object> p = atRisk(arm, day);
-          String total = arm.equals("treated") ? treatedTotal : controlTotal;
-          String nid = p == null ? null : (day == 0 && total != null && counts.raw(total) == lng(p, "n") ? total : "curves.km_response." + arm + ".day" + day);
-          cells.add(nid == null ? Cell.num(MISSING, null) : count(nid));
+          Map<String, Object> p = atRisk(ser, arm, day);
+          String nid = atRiskId(ser, arm, day);
+          cells.add(p == null ? Cell.num(MISSING, null) : nid == null ? upstreamSuppressed() : count(nid));
         }
         risk.add(new Row(cells));
       }
       List<String> cols = new ArrayList<>(List.of("Numbers at risk"));
       days.forEach(d -> cols.add("day " + d));
-      b.add(Block.table(exported(new Table("km_numbers_at_risk", "Numbers at risk (at the first event time on or after each day)", cols, risk, null))));
+      b.add(Block.table(exported(new Table("km" + suffix + "_numbers_at_risk", "Numbers at risk" + what + " (at the first event time on or after each day)",
+          cols, risk, null))));
     }
     List<Map<String, Object>> tte = in.rows("estimates").stream().filter(r -> "time_to_event".equals(str(r, "outcome_kind"))).toList();
     if (!tte.isEmpty()) {
@@ -1011,8 +1064,9 @@ final class ReportBuilder {
     List<Row> trs = new ArrayList<>();
     for (Map<String, Object> d : rows) {
       Double v = dbl(d, "value");
-      trs.add(new Row(List.of(Cell.text(checkLabel(str(d, "check"))), Cell.text(str(d, "adjustment")),
-          Cell.num(fixed(v, v != null && Math.abs(v) >= 100 ? 1 : 3), v),
+      Cell value = COUNT_CHECKS.contains(str(d, "check")) && v != null ? count(diagnosticId(d))
+          : Cell.num(fixed(v, v != null && Math.abs(v) >= 100 ? 1 : 3), v);
+      trs.add(new Row(List.of(Cell.text(checkLabel(str(d, "check"))), Cell.text(str(d, "adjustment")), value,
           new Cell(Objects.toString(str(d, "threshold"), MISSING), str(d, "threshold"), "nowrap"), passCell(bool(d, "pass")), Cell.text(str(d, "meaning"))),
           Boolean.FALSE.equals(d.get("pass")) ? "failed" : ""));
     }
@@ -1149,6 +1203,9 @@ final class ReportBuilder {
       case "negative_control" -> "Negative-control outcome";
       case "placebo_treatment" -> "Placebo treatment";
       case "e_value" -> "E-value";
+      case "excluded_rows" -> "Patients left out (missing data)";
+      case "matched_treated" -> "Treated patients matched";
+      case "missing_outcome" -> "Missing outcome";
       default -> Objects.toString(check, MISSING);
     };
   }
