@@ -8,6 +8,13 @@ import static org.gaitoutcomes.report.Format.fixed;
 import static org.gaitoutcomes.report.Format.lng;
 import static org.gaitoutcomes.report.Format.pValue;
 import static org.gaitoutcomes.report.Format.str;
+import static org.gaitoutcomes.report.Labels.checkLabel;
+import static org.gaitoutcomes.report.Labels.estimandLabel;
+import static org.gaitoutcomes.report.Labels.estimandLabelShort;
+import static org.gaitoutcomes.report.Labels.measureLabel;
+import static org.gaitoutcomes.report.Labels.methodLabel;
+import static org.gaitoutcomes.report.Labels.outcomeLabel;
+import static org.gaitoutcomes.report.Labels.slug;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -17,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,35 +48,26 @@ final class ReportBuilder {
   private static final Pattern CHANGE = Pattern.compile("(nrs|odi|rmdq)_change_d(\\d+)");
   private static final Pattern DAY = Pattern.compile("_d(\\d+)$");
   private static final Set<String> SENSITIVITY_CHECKS = Set.of("negative_control", "placebo_treatment", "e_value");
-  /** Diagnostics whose value is a number of patients (small-cell rules apply). */
-  private static final Set<String> COUNT_CHECKS = Set.of("excluded_rows");
 
   private final ReportInputs in;
   private final ReportSettings s;
+  private final List<String> warnings = new ArrayList<>();
+  private final ReportCounts rc;
+  /** The suppressed counts, read by id ({@link ReportCounts} makes the ids). */
   private final SuppressedCounts counts;
   private final List<Table> tables = new ArrayList<>();
   private final List<Figure> figures = new ArrayList<>();
-  private final List<String> warnings = new ArrayList<>();
-  /** "treated|outcome|n" -> count id, so one quantity shown twice is one cell. */
-  private final Map<String, String> aliases = new LinkedHashMap<>();
-  private String treatedTotal;
-  private String controlTotal;
   private Map<String, Object> primary;
 
   ReportBuilder(ReportInputs in, ReportSettings s) {
     this.in = in;
     this.s = s;
-    this.counts = new SuppressedCounts(s.smallCountThreshold(), s.suppressZero());
+    this.rc = new ReportCounts(in, s, warnings);
+    this.counts = rc.counts();
   }
 
   ReportDocument build() {
     primary = in.rows("estimates").stream().filter(r -> Boolean.TRUE.equals(r.get("primary"))).findFirst().orElse(null);
-    registerAttrition();
-    registerEstimates();
-    registerSubgroups();
-    registerCurves();
-    registerDiagnostics();
-    counts.suppress();
 
     List<Section> sections = new ArrayList<>();
     sections.add(studySummary());
@@ -94,245 +91,6 @@ final class ReportBuilder {
         + s.smallCountThreshold() + " patients in an arm are withheld. In this report: " + suppressed[0] + " small and " + suppressed[1]
         + " complementary cells suppressed. The same rules apply to every export.";
     return new ReportDocument(s.title(), mainFinding(), primaryLabel(), warnings, sections, tables, figures, privacy, suppressed[0], suppressed[1]);
-  }
-
-  // ---------------------------------------------------------------- counts and relations
-
-  private List<Map<String, Object>> attritionRows() {
-    return in.rows("attrition").stream().sorted(Comparator.comparingLong(r -> lng(r, "step"))).toList();
-  }
-
-  private void registerAttrition() {
-    List<Map<String, Object>> rows = attritionRows();
-    Map<String, Object> prev = null;
-    for (Map<String, Object> r : rows) {
-      long k = lng(r, "step");
-      // Later steps matter more to the reader; the final cohort by arm most (see finalCohort below).
-      int keep = 10 + (int) k;
-      String rem = counts.add(id("attrition", k, "remaining"), lng(r, "n_remaining"), keep);
-      String exc = counts.add(id("attrition", k, "excluded"), lng(r, "n_excluded"));
-      String t = counts.add(id("attrition", k, "treated"), lng(r, "n_treated"), keep);
-      String c = counts.add(id("attrition", k, "control"), lng(r, "n_control"), keep);
-      if (lng(r, "n_treated") + lng(r, "n_control") == lng(r, "n_remaining")) {
-        counts.relate(rem, List.of(t, c));
-      } else {
-        warnings.add("Attrition step " + k + ": treated + comparator does not equal the patients remaining.");
-      }
-      if (prev != null) {
-        long pk = lng(prev, "step");
-        long et = lng(prev, "n_treated") - lng(r, "n_treated");
-        long ec = lng(prev, "n_control") - lng(r, "n_control");
-        if (lng(prev, "n_remaining") - lng(r, "n_remaining") == lng(r, "n_excluded") && et >= 0 && ec >= 0) {
-          // Patients a rule excluded from each arm are not printed but can be derived: protect them too.
-          String etId = counts.add(id("attrition", k, "excluded_treated"), et, SuppressedCounts.DERIVED);
-          String ecId = counts.add(id("attrition", k, "excluded_control"), ec, SuppressedCounts.DERIVED);
-          counts.relate(id("attrition", pk, "remaining"), List.of(rem, exc));
-          counts.relate(id("attrition", pk, "treated"), List.of(t, etId));
-          counts.relate(id("attrition", pk, "control"), List.of(c, ecId));
-          counts.relate(exc, List.of(etId, ecId));
-        } else {
-          warnings.add("Attrition step " + k + ": the patients excluded do not reconcile with the previous step.");
-        }
-      }
-      prev = r;
-    }
-    if (prev != null) {
-      long last = lng(prev, "step");
-      treatedTotal = counts.add(id("attrition", last, "treated"), lng(prev, "n_treated"), 100);
-      controlTotal = counts.add(id("attrition", last, "control"), lng(prev, "n_control"), 100);
-      counts.add(id("attrition", last, "remaining"), lng(prev, "n_remaining"), 100);
-      aliases.put("treated|*|" + lng(prev, "n_treated"), treatedTotal);
-      aliases.put("control|*|" + lng(prev, "n_control"), controlTotal);
-    }
-  }
-
-  /** Registers a count of one arm for one outcome, tied to the arm total when it is a subset of it. */
-  private String armCount(String arm, String outcome, long n, String idIfNew) {
-    String same = aliases.get(arm + "|*|" + n);
-    if (same != null) {
-      return same;
-    }
-    String key = arm + "|" + outcome + "|" + n;
-    String known = aliases.get(key);
-    if (known != null) {
-      return known;
-    }
-    String id = counts.add(idIfNew, n, 5);
-    aliases.put(key, id);
-    String total = arm.equals("treated") ? treatedTotal : controlTotal;
-    if (total != null && n < counts.raw(total)) {
-      String missing = counts.add(idIfNew + ".not_contributing", counts.raw(total) - n, SuppressedCounts.DERIVED);
-      counts.relate(total, List.of(id, missing));
-    }
-    return id;
-  }
-
-  private void registerEstimates() {
-    for (Map<String, Object> r : in.rows("estimates")) {
-      String outcome = str(r, "outcome");
-      armCount("treated", outcome, lng(r, "n_treated"), "estimates." + outcome + ".treated." + lng(r, "n_treated"));
-      armCount("control", outcome, lng(r, "n_control"), "estimates." + outcome + ".control." + lng(r, "n_control"));
-    }
-  }
-
-  private String estimateCount(Map<String, Object> r, String arm) {
-    String outcome = str(r, "outcome");
-    long n = lng(r, "n_" + arm);
-    return armCount(arm, outcome, n, "estimates." + outcome + "." + arm + "." + n);
-  }
-
-  private void registerSubgroups() {
-    Map<String, List<Map<String, Object>>> groups = in.rows("subgroups").stream().collect(Collectors.groupingBy(
-        r -> str(r, "subgroup") + "|" + str(r, "outcome") + "|" + str(r, "estimand") + "|" + str(r, "method"), LinkedHashMap::new, Collectors.toList()));
-    for (Map.Entry<String, List<Map<String, Object>>> g : groups.entrySet()) {
-      Map<String, Object> first = g.getValue().get(0);
-      Map<String, Object> overall = in.rows("estimates").stream()
-          .filter(e -> Objects.equals(e.get("outcome"), first.get("outcome")) && Objects.equals(e.get("estimand"), first.get("estimand"))
-              && Objects.equals(e.get("method"), first.get("method")))
-          .findFirst().orElse(null);
-      for (String arm : List.of("treated", "control")) {
-        List<String> parts = new ArrayList<>();
-        long sum = 0;
-        for (Map<String, Object> r : g.getValue()) {
-          parts.add(counts.add(subgroupId(r, arm), lng(r, "n_" + arm)));
-          sum += lng(r, "n_" + arm);
-        }
-        if (overall != null) {
-          String total = estimateCount(overall, arm);
-          long rest = counts.raw(total) - sum;
-          if (rest > 0) {
-            parts.add(counts.add("subgroups." + g.getKey() + "." + arm + ".level_unknown", rest, SuppressedCounts.DERIVED));
-          }
-          if (rest >= 0) {
-            counts.relate(total, parts);
-          }
-        }
-      }
-    }
-  }
-
-  private static String subgroupId(Map<String, Object> r, String arm) {
-    return "subgroups." + str(r, "subgroup") + "=" + str(r, "level") + "|" + str(r, "outcome") + "|" + str(r, "estimand") + "|" + str(r, "method") + "." + arm;
-  }
-
-  private void registerCurves() {
-    Map<String, List<Map<String, Object>>> propensity = curveGroups("propensity");
-    for (Map.Entry<String, List<Map<String, Object>>> g : propensity.entrySet()) {
-      String arm = g.getKey().substring(g.getKey().indexOf('|') + 1);
-      List<String> parts = new ArrayList<>();
-      long sum = 0;
-      for (Map<String, Object> r : g.getValue()) {
-        Long n = binCount(r);
-        if (n != null) {
-          parts.add(counts.add(curveId(r), n));
-          sum += n;
-        }
-      }
-      String total = arm.equals("treated") ? treatedTotal : controlTotal;
-      if (total != null && sum <= counts.raw(total)) {
-        // Bins suppressed upstream (count null) and patients outside the bins: together derivable as total - shown bins.
-        if (sum < counts.raw(total)) {
-          parts.add(counts.add("curves.propensity." + g.getKey() + ".rest", counts.raw(total) - sum, SuppressedCounts.DERIVED));
-        }
-        counts.relate(total, parts);
-      }
-    }
-    for (Map<String, Object> r : in.rows("curves")) {
-      if ("trajectory".equals(str(r, "figure")) && lng(r, "n") != null) {
-        String outcome = str(r, "series") + "_change_d" + Math.round(dbl(r, "x"));
-        String arm = str(r, "arm");
-        armCount(arm, outcome, lng(r, "n"), curveId(r));
-      }
-    }
-    // Numbers at risk for the Kaplan-Meier tables: at the follow-up days, chained (earlier = later + left).
-    for (String series : kmSeries()) {
-      for (String arm : List.of("treated", "control")) {
-        String previous = null;
-        for (long day : atRiskDays()) {
-          String id = atRiskId(series, arm, day);
-          if (id == null) {
-            previous = null;
-            continue;
-          }
-          long n = lng(atRisk(series, arm, day), "n");
-          if (!id.equals(treatedTotal) && !id.equals(controlTotal)) {
-            counts.add(id, n);
-          }
-          if (previous != null && counts.raw(previous) >= n) {
-            String left = counts.add(id + ".left", counts.raw(previous) - n, SuppressedCounts.DERIVED);
-            counts.relate(previous, List.of(id, left));
-          }
-          previous = id;
-        }
-      }
-    }
-  }
-
-  private void registerDiagnostics() {
-    for (Map<String, Object> d : in.rows("diagnostics")) {
-      if (COUNT_CHECKS.contains(str(d, "check")) && dbl(d, "value") != null) {
-        counts.add(diagnosticId(d), Math.round(dbl(d, "value")));
-      }
-    }
-  }
-
-  private static String diagnosticId(Map<String, Object> d) {
-    return "diagnostics." + str(d, "check") + "." + str(d, "adjustment");
-  }
-
-  /** The count id of the number at risk at {@code day}; null when there is no point or its count was suppressed upstream. */
-  private String atRiskId(String series, String arm, long day) {
-    Map<String, Object> p = atRisk(series, arm, day);
-    if (p == null || lng(p, "n") == null) {
-      return null;
-    }
-    String total = arm.equals("treated") ? treatedTotal : controlTotal;
-    if (day == 0 && total != null && counts.raw(total) == lng(p, "n")) {
-      return total;
-    }
-    return "curves.km_response." + series + "." + arm + ".day" + day;
-  }
-
-  private List<String> kmSeries() {
-    return in.rows("curves").stream().filter(r -> "km_response".equals(str(r, "figure"))).map(r -> str(r, "series")).distinct().toList();
-  }
-
-  /** Patients in a propensity bin; null when the count was already suppressed upstream. */
-  private static Long binCount(Map<String, Object> r) {
-    Long n = lng(r, "n");
-    if (n != null) {
-      return n;
-    }
-    Double y = dbl(r, "y");
-    return y == null ? null : Math.round(y);
-  }
-
-  private Map<String, List<Map<String, Object>>> curveGroups(String figure) {
-    return in.rows("curves").stream().filter(r -> figure.equals(str(r, "figure")))
-        .sorted(Comparator.comparingDouble(r -> dbl(r, "x")))
-        .collect(Collectors.groupingBy(r -> str(r, "series") + "|" + str(r, "arm"), LinkedHashMap::new, Collectors.toList()));
-  }
-
-  private static String curveId(Map<String, Object> r) {
-    return "curves." + str(r, "figure") + "." + str(r, "series") + "." + str(r, "arm") + "." + dbl(r, "x");
-  }
-
-  /** Day 0 and the follow-up days (from outcome names), the times of the numbers-at-risk table. */
-  private List<Long> atRiskDays() {
-    TreeSet<Long> days = new TreeSet<>(followUpDays());
-    days.add(0L);
-    return new ArrayList<>(days);
-  }
-
-  /** The Kaplan-Meier point that gives the number at risk at {@code day}: the first point on or after it. */
-  private Map<String, Object> atRisk(String series, String arm, long day) {
-    return in.rows("curves").stream()
-        .filter(r -> "km_response".equals(str(r, "figure")) && series.equals(str(r, "series")) && arm.equals(str(r, "arm")) && dbl(r, "x") >= day)
-        .min(Comparator.comparingDouble(r -> dbl(r, "x"))).orElse(null);
-  }
-
-  private static String id(String table, long step, String column) {
-    return table + "." + step + "." + column;
   }
 
   // ---------------------------------------------------------------- main finding
@@ -419,13 +177,13 @@ final class ReportBuilder {
       facts.add(Fact.of("Primary analysis", outcomeLabel(str(primary, "outcome")) + "; " + estimandLabel(str(primary, "estimand")) + "; "
           + methodLabel(str(primary, "method"))));
     }
-    List<Long> days = followUpDays();
+    List<Long> days = in.followUpDays();
     facts.add(Fact.of("Follow-up schedule", days.isEmpty() ? "not available (no outcomes in the results)"
         : (days.size() == 1 ? "day " : "days ") + days.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " after device start (day 0)"
             + weeks(days)));
     Set<String> methods = in.rows("estimates").stream().map(r -> str(r, "method")).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     if (!methods.isEmpty()) {
-      facts.add(Fact.of("Methods", methods.stream().map(ReportBuilder::methodLabel).collect(Collectors.joining("; "))));
+      facts.add(Fact.of("Methods", methods.stream().map(Labels::methodLabel).collect(Collectors.joining("; "))));
     }
     Set<String> covariates = in.rows("balance").stream().map(r -> str(r, "covariate")).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     if (!covariates.isEmpty()) {
@@ -480,7 +238,7 @@ final class ReportBuilder {
 
   private Section cohort() {
     List<Block> b = new ArrayList<>();
-    List<Map<String, Object>> rows = attritionRows();
+    List<Map<String, Object>> rows = in.attritionRows();
     if (rows.isEmpty()) {
       b.add(Block.note("The attrition table is not in the results folder: who was included cannot be shown."));
       return new Section("cohort", "Who was included", null, b);
@@ -489,10 +247,10 @@ final class ReportBuilder {
     List<Row> trs = new ArrayList<>();
     for (Map<String, Object> r : rows) {
       long k = lng(r, "step");
-      String rem = id("attrition", k, "remaining");
-      String exc = id("attrition", k, "excluded");
-      String t = id("attrition", k, "treated");
-      String c = id("attrition", k, "control");
+      String rem = ReportCounts.id("attrition", k, "remaining");
+      String exc = ReportCounts.id("attrition", k, "excluded");
+      String t = ReportCounts.id("attrition", k, "treated");
+      String c = ReportCounts.id("attrition", k, "control");
       steps.add(new FlowDiagram.Step(str(r, "description"), counts.text(rem), counts.text(t), counts.text(c), counts.text(exc)));
       trs.add(new Row(List.of(Cell.num(String.valueOf(k), k), Cell.text(str(r, "rule")), Cell.text(str(r, "description")),
           count(exc), count(rem), count(t), count(c))));
@@ -594,10 +352,10 @@ final class ReportBuilder {
    */
   private Set<String> covariatesWithSmallCounts(List<Map<String, Object>> rows) {
     Set<String> hide = new java.util.LinkedHashSet<>();
-    if (treatedTotal == null) {
+    if (rc.treatedTotal() == null) {
       return hide;
     }
-    long[] n = {counts.raw(treatedTotal), counts.raw(controlTotal)};
+    long[] n = {counts.raw(rc.treatedTotal()), counts.raw(rc.controlTotal())};
     for (Map<String, Object> r : rows) {
       if (!"unadjusted".equals(str(r, "adjustment"))) {
         continue;
@@ -661,7 +419,7 @@ final class ReportBuilder {
 
   private Section propensity() {
     List<Block> b = new ArrayList<>();
-    Map<String, List<Map<String, Object>>> groups = curveGroups("propensity");
+    Map<String, List<Map<String, Object>>> groups = in.curveGroups("propensity");
     if (groups.isEmpty()) {
       b.add(Block.note("No propensity-score histograms in the results (curves table absent or without figure 'propensity')."));
     }
@@ -672,7 +430,7 @@ final class ReportBuilder {
       List<Row> data = new ArrayList<>();
       for (String arm : List.of("treated", "control")) {
         for (Map<String, Object> r : groups.getOrDefault(ser + "|" + arm, List.of())) {
-          data.add(new Row(List.of(Cell.text(arm), Cell.num(fixed(dbl(r, "x"), 3), dbl(r, "x")), binCount(r) == null ? upstreamSuppressed() : count(curveId(r)))));
+          data.add(new Row(List.of(Cell.text(arm), Cell.num(fixed(dbl(r, "x"), 3), dbl(r, "x")), ReportCounts.binCount(r) == null ? upstreamSuppressed() : count(ReportCounts.curveId(r)))));
         }
       }
       Table t = new Table("propensity_" + slug(ser), "Patients per propensity-score bin (" + ser + ")", List.of("arm", "bin_midpoint", "patients"), data, null);
@@ -704,8 +462,8 @@ final class ReportBuilder {
     double width = binWidth(rows);
     for (Map<String, Object> r : rows) {
       double x = dbl(r, "x");
-      Long n = binCount(r);
-      out.add(new Charts.Bin(x - width / 2, x + width / 2, n == null ? 0 : n, n == null || counts.suppressed(curveId(r))));
+      Long n = ReportCounts.binCount(r);
+      out.add(new Charts.Bin(x - width / 2, x + width / 2, n == null ? 0 : n, n == null || counts.suppressed(ReportCounts.curveId(r))));
     }
     return out;
   }
@@ -806,8 +564,8 @@ final class ReportBuilder {
       cells.add(Cell.num(ci(lo, hi, dec), lo == null ? null : List.of(lo, hi)));
       cells.add(Cell.num(pValue(p), p));
       cells.add(Cell.num(se == null ? MISSING : fixed(se, dec + 1) + (str(r, "se_method") == null ? "" : " (" + str(r, "se_method") + ")"), se));
-      cells.add(count(estimateCount(r, "treated")));
-      cells.add(count(estimateCount(r, "control")));
+      cells.add(count(rc.estimate(r, "treated")));
+      cells.add(count(rc.estimate(r, "control")));
       if (anyEss) {
         cells.add(Cell.num(withheld == null ? fixed(dbl(r, "ess_treated"), 1) : MISSING, withheld == null ? dbl(r, "ess_treated") : null));
         cells.add(Cell.num(withheld == null ? fixed(dbl(r, "ess_control"), 1) : MISSING, withheld == null ? dbl(r, "ess_control") : null));
@@ -856,7 +614,7 @@ final class ReportBuilder {
 
   private Section trajectories() {
     List<Block> b = new ArrayList<>();
-    Map<String, List<Map<String, Object>>> groups = curveGroups("trajectory");
+    Map<String, List<Map<String, Object>>> groups = in.curveGroups("trajectory");
     if (groups.isEmpty()) {
       b.add(Block.note("No trajectories in the results (curves table absent or without figure 'trajectory')."));
       return new Section("trajectories", "Pain and disability over follow-up", null, b);
@@ -874,7 +632,7 @@ final class ReportBuilder {
         for (Map<String, Object> r : groups.getOrDefault(m + "|" + arm, List.of())) {
           // A null count was suppressed upstream (fewer than the compare stage's threshold).
           boolean small = lng(r, "n") == null || lng(r, "n") < s.smallCountThreshold();
-          String nId = lng(r, "n") == null ? null : armCount(arm, m + "_change_d" + Math.round(dbl(r, "x")), lng(r, "n"), curveId(r));
+          String nId = lng(r, "n") == null ? null : rc.armCount(arm, m + "_change_d" + Math.round(dbl(r, "x")), lng(r, "n"), ReportCounts.curveId(r));
           Double y = small ? null : dbl(r, "y");
           Double lo = small ? null : dbl(r, "y_low");
           Double hi = small ? null : dbl(r, "y_high");
@@ -911,7 +669,7 @@ final class ReportBuilder {
 
   private Section timeToResponse() {
     List<Block> b = new ArrayList<>();
-    List<String> series = kmSeries();
+    List<String> series = in.kmSeries();
     if (series.isEmpty()) {
       b.add(Block.note("No Kaplan-Meier curves in the results (curves table absent or without figure 'km_response')."));
     }
@@ -921,7 +679,7 @@ final class ReportBuilder {
       List<Row> data = new ArrayList<>();
       for (String arm : List.of("treated", "control")) {
         List<Charts.Point> pts = new ArrayList<>();
-        for (Map<String, Object> r : curveGroups("km_response").getOrDefault(ser + "|" + arm, List.of())) {
+        for (Map<String, Object> r : in.curveGroups("km_response").getOrDefault(ser + "|" + arm, List.of())) {
           // The curve stops where fewer than the threshold remain at risk (or the count was suppressed upstream).
           if (lng(r, "n") == null || lng(r, "n") < s.smallCountThreshold()) {
             break;
@@ -945,14 +703,14 @@ final class ReportBuilder {
           "Proportion of patients who have not yet responded (weighted Kaplan-Meier, 95% bounds dashed); lower curves mean faster response. Curves stop where fewer than "
               + s.smallCountThreshold() + " patients remain at risk.",
           Charts.kaplanMeier(byArm, "proportion not yet responded"), s.figureWidth(), s.figureHeight(), curve)));
-      List<Long> days = atRiskDays();
+      List<Long> days = in.atRiskDays();
       List<Row> risk = new ArrayList<>();
       for (String arm : List.of("treated", "control")) {
         List<Cell> cells = new ArrayList<>();
         cells.add(Cell.text(arm.equals("treated") ? s.treatmentLabel() : s.comparatorLabel()));
         for (long day : days) {
-          Map<String, Object> p = atRisk(ser, arm, day);
-          String nid = atRiskId(ser, arm, day);
+          Map<String, Object> p = in.atRisk(ser, arm, day);
+          String nid = rc.atRiskId(ser, arm, day);
           cells.add(p == null ? Cell.num(MISSING, null) : nid == null ? upstreamSuppressed() : count(nid));
         }
         risk.add(new Row(cells));
@@ -992,8 +750,8 @@ final class ReportBuilder {
         cells.add(new Cell(withheld ? "withheld" : fixed(dbl(r, "estimate"), 2), withheld ? "withheld" : dbl(r, "estimate"), withheld ? "num suppressed" : "num"));
         cells.add(Cell.num(withheld ? MISSING : ci(dbl(r, "ci_low"), dbl(r, "ci_high"), 2),
             withheld || dbl(r, "ci_low") == null ? null : List.of(dbl(r, "ci_low"), dbl(r, "ci_high"))));
-        cells.add(count(subgroupId(r, "treated")));
-        cells.add(count(subgroupId(r, "control")));
+        cells.add(count(ReportCounts.subgroupId(r, "treated")));
+        cells.add(count(ReportCounts.subgroupId(r, "control")));
         cells.add(Cell.num(pValue(dbl(r, "interaction_p_value")), dbl(r, "interaction_p_value")));
         trs.add(new Row(cells));
       }
@@ -1009,7 +767,7 @@ final class ReportBuilder {
       }
       String outcome = str(plotted.get(0), "outcome");
       b.add(forest("forest_subgroups", "Subgroups", plotted,
-          r -> str(r, "subgroup") + " = " + str(r, "level") + " (n " + counts.text(subgroupId(r, "treated")) + " / " + counts.text(subgroupId(r, "control")) + ")", outcome, t));
+          r -> str(r, "subgroup") + " = " + str(r, "level") + " (n " + counts.text(ReportCounts.subgroupId(r, "treated")) + " / " + counts.text(ReportCounts.subgroupId(r, "control")) + ")", outcome, t));
       b.add(Block.table(t));
     }
     List<Map<String, Object>> em = in.rows("effect_modifiers").stream().sorted(Comparator.comparingLong(r -> lng(r, "rank"))).toList();
@@ -1064,7 +822,7 @@ final class ReportBuilder {
     List<Row> trs = new ArrayList<>();
     for (Map<String, Object> d : rows) {
       Double v = dbl(d, "value");
-      Cell value = COUNT_CHECKS.contains(str(d, "check")) && v != null ? count(diagnosticId(d))
+      Cell value = ReportCounts.COUNT_CHECKS.contains(str(d, "check")) && v != null ? count(ReportCounts.diagnosticId(d))
           : Cell.num(fixed(v, v != null && Math.abs(v) >= 100 ? 1 : 3), v);
       trs.add(new Row(List.of(Cell.text(checkLabel(str(d, "check"))), Cell.text(str(d, "adjustment")), value,
           new Cell(Objects.toString(str(d, "threshold"), MISSING), str(d, "threshold"), "nowrap"), passCell(bool(d, "pass")), Cell.text(str(d, "meaning"))),
@@ -1156,95 +914,6 @@ final class ReportBuilder {
     Figure f = new Figure(figId, title, caption, r.inlineSvg(), r.svgDocument(), r.png(), data);
     figures.add(f);
     return f;
-  }
-
-  List<Long> followUpDays() {
-    TreeSet<Long> days = new TreeSet<>();
-    for (Map<String, Object> r : in.rows("estimates")) {
-      Matcher m = DAY.matcher(str(r, "outcome"));
-      if (m.find()) {
-        days.add(Long.parseLong(m.group(1)));
-      }
-    }
-    for (Map<String, Object> r : in.rows("curves")) {
-      if ("trajectory".equals(str(r, "figure"))) {
-        days.add(Math.round(dbl(r, "x")));
-      }
-    }
-    days.remove(0L);
-    return new ArrayList<>(days);
-  }
-
-  static String outcomeLabel(String outcome) {
-    if (outcome == null) {
-      return MISSING;
-    }
-    Matcher m = CHANGE.matcher(outcome);
-    if (m.matches()) {
-      return "change in " + PlainLanguage.measure(m.group(1)) + " at " + PlainLanguage.day(m.group(2));
-    }
-    Matcher resp = Pattern.compile("responder_d(\\d+)").matcher(outcome);
-    if (resp.matches()) {
-      return "responder at " + PlainLanguage.day(resp.group(1));
-    }
-    return outcome.replace('_', ' ');
-  }
-
-  static String checkLabel(String check) {
-    return switch (Objects.toString(check, "")) {
-      case "max_abs_smd" -> "Largest |SMD|";
-      case "variance_ratio_range" -> "Variance ratios";
-      case "ess_treated" -> "Effective sample size, treatment arm";
-      case "ess_control" -> "Effective sample size, comparator arm";
-      case "propensity_auc" -> "Propensity model AUC";
-      case "overlap" -> "Overlap";
-      case "equipoise" -> "Equipoise";
-      case "separation" -> "Separation";
-      case "negative_control" -> "Negative-control outcome";
-      case "placebo_treatment" -> "Placebo treatment";
-      case "e_value" -> "E-value";
-      case "excluded_rows" -> "Patients left out (missing data)";
-      case "matched_treated" -> "Treated patients matched";
-      case "missing_outcome" -> "Missing outcome";
-      default -> Objects.toString(check, MISSING);
-    };
-  }
-
-  private static String measureLabel(String m) {
-    return cap(PlainLanguage.measure(m));
-  }
-
-  static String estimandLabel(String e) {
-    return switch (Objects.toString(e, "")) {
-      case "ATE" -> "average effect in the whole study population (ATE)";
-      case "ATT" -> "average effect among those who received the treatment device (ATT)";
-      case "ATO" -> "average effect in the overlap population (ATO)";
-      default -> Objects.toString(e, MISSING);
-    };
-  }
-
-  private static String estimandLabelShort(String e) {
-    return Objects.toString(e, MISSING);
-  }
-
-  static String methodLabel(String m) {
-    return switch (Objects.toString(m, "")) {
-      case "unadjusted" -> "unadjusted";
-      case "g_computation" -> "outcome regression (g-computation)";
-      case "iptw" -> "inverse probability weighting";
-      case "matching" -> "propensity matching";
-      case "aipw_linear" -> "doubly robust (AIPW, linear)";
-      case "aipw_flexible" -> "doubly robust (AIPW, flexible)";
-      default -> Objects.toString(m, MISSING).replace('_', ' ');
-    };
-  }
-
-  private static String cap(String s) {
-    return s == null || s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
-
-  private static String slug(String s) {
-    return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
   }
 
   /** A bundled library's version from its Maven metadata (kept by the shade plugin). */

@@ -3,12 +3,21 @@ package org.gaitoutcomes.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import static org.gaitoutcomes.report.Format.dbl;
+import static org.gaitoutcomes.report.Format.lng;
+import static org.gaitoutcomes.report.Format.str;
+
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.gaitoutcomes.GaitException;
@@ -21,6 +30,8 @@ import org.gaitoutcomes.results.ResultTable;
  */
 public record ReportInputs(Map<String, ResultTable> tables, List<String> missing, JsonNode manifest) {
   /** The result tables the report reads, in report order. */
+  private static final Pattern DAY = Pattern.compile("_d(\\d+)$");
+
   public static final List<String> TABLES = List.of("attrition", "balance", "curves", "estimates", "diagnostics", "subgroups", "effect_modifiers");
 
   public ReportInputs {
@@ -107,5 +118,54 @@ public record ReportInputs(Map<String, ResultTable> tables, List<String> missing
       throw new GaitException("run manifest not found: " + manifestUri);
     }
     return null;
+  }
+
+  /** Attrition rows in step order. */
+  List<Map<String, Object>> attritionRows() {
+    return rows("attrition").stream().sorted(Comparator.comparingLong(r -> lng(r, "step"))).toList();
+  }
+
+  /** The curve points of one figure by {@code series|arm}, in x order. */
+  Map<String, List<Map<String, Object>>> curveGroups(String figure) {
+    return rows("curves").stream().filter(r -> figure.equals(str(r, "figure")))
+        .sorted(Comparator.comparingDouble(r -> dbl(r, "x")))
+        .collect(Collectors.groupingBy(r -> str(r, "series") + "|" + str(r, "arm"), LinkedHashMap::new, Collectors.toList()));
+  }
+
+  /** The Kaplan-Meier series (one per time-to-event outcome). */
+  List<String> kmSeries() {
+    return rows("curves").stream().filter(r -> "km_response".equals(str(r, "figure"))).map(r -> str(r, "series")).distinct().toList();
+  }
+
+  /** Day 0 and the follow-up days (from outcome names), the times of the numbers-at-risk table. */
+  List<Long> atRiskDays() {
+    TreeSet<Long> days = new TreeSet<>(followUpDays());
+    days.add(0L);
+    return new ArrayList<>(days);
+  }
+
+  /** The Kaplan-Meier point that gives the number at risk at {@code day}: the first point on or after it. */
+  Map<String, Object> atRisk(String series, String arm, long day) {
+    return rows("curves").stream()
+        .filter(r -> "km_response".equals(str(r, "figure")) && series.equals(str(r, "series")) && arm.equals(str(r, "arm")) && dbl(r, "x") >= day)
+        .min(Comparator.comparingDouble(r -> dbl(r, "x"))).orElse(null);
+  }
+
+  /** The follow-up days named by the outcomes (…_dDAY) and the trajectories, without day 0. */
+  List<Long> followUpDays() {
+    TreeSet<Long> days = new TreeSet<>();
+    for (Map<String, Object> r : rows("estimates")) {
+      Matcher m = DAY.matcher(str(r, "outcome"));
+      if (m.find()) {
+        days.add(Long.parseLong(m.group(1)));
+      }
+    }
+    for (Map<String, Object> r : rows("curves")) {
+      if ("trajectory".equals(str(r, "figure"))) {
+        days.add(Math.round(dbl(r, "x")));
+      }
+    }
+    days.remove(0L);
+    return new ArrayList<>(days);
   }
 }

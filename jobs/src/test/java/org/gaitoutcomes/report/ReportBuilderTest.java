@@ -25,11 +25,11 @@ class ReportBuilderTest {
 
   @Test
   void labels() {
-    assertEquals("change in pain (0-10 scale) at 12 weeks (day 84)", ReportBuilder.outcomeLabel("nrs_change_d84"));
-    assertEquals("change in disability (Oswestry, 0-100) at day 10", ReportBuilder.outcomeLabel("odi_change_d10"));
-    assertEquals("responder at 26 weeks (day 182)", ReportBuilder.outcomeLabel("responder_d182"));
-    assertEquals("time to response", ReportBuilder.outcomeLabel("time_to_response"));
-    assertEquals("doubly robust (AIPW, linear)", ReportBuilder.methodLabel("aipw_linear"));
-    assertEquals("Patients left out (missing data)", ReportBuilder.checkLabel("excluded_rows"));
+    assertEquals("change in pain (0-10 scale) at 12 weeks (day 84)", Labels.outcomeLabel("nrs_change_d84"));
+    assertEquals("change in disability (Oswestry, 0-100) at day 10", Labels.outcomeLabel("odi_change_d10"));
+    assertEquals("responder at 26 weeks (day 182)", Labels.outcomeLabel("responder_d182"));
+    assertEquals("time to response", Labels.outcomeLabel("time_to_response"));
+    assertEquals("doubly robust (AIPW, linear)", Labels.methodLabel("aipw_linear"));
+    assertEquals("Patients left out (missing data)", Labels.checkLabel("excluded_rows"));
   }
 }
