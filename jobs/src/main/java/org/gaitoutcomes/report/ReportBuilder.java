@@ -46,7 +46,6 @@ import org.jfree.chart.ui.Drawable;
  */
 final class ReportBuilder {
   private static final Pattern CHANGE = Pattern.compile("(nrs|odi|rmdq)_change_d(\\d+)");
-  private static final Pattern DAY = Pattern.compile("_d(\\d+)$");
   private static final Set<String> SENSITIVITY_CHECKS = Set.of("negative_control", "placebo_treatment", "e_value");
 
   private final ReportInputs in;
