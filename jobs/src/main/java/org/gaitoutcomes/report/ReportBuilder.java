@@ -887,18 +887,26 @@ final class ReportBuilder {
     if (m.get("stages") != null) {
       for (JsonNode st : m.get("stages")) {
         stages.add(new Row(List.of(Cell.text(st.path("stage").asText()), new Cell(fixed(st.path("seconds").asDouble(), 1), st.path("seconds").asDouble(), "num volatile"),
-            new Cell(st.path("counts").toString(), st.path("counts").toString(), "mono volatile"))));
+            new Cell(stageCounts(st.path("counts")), stageCounts(st.path("counts")), "mono volatile"))));
       }
     }
     if (!stages.isEmpty()) {
-      b.add(Block.table(new Table("stages", "Stages and timings", List.of("Stage", "Seconds", "Counts"), stages,
-          "Stage counts are pipeline totals (rows processed), not shared cohort tables.")));
+      b.add(Block.table(exported(new Table("stages", "Stages and timings", List.of("Stage", "Seconds", "Counts"), stages,
+          "Stage counts are pipeline totals (rows processed), not shared cohort tables."))));
     }
     if (m.get("config") != null) {
       b.add(Block.paragraph("Resolved configuration:"));
       b.add(Block.code(m.get("config").toPrettyString()));
     }
     return new Section("provenance", "Provenance", "The run manifest (run.json) records how these results were made.", b);
+  }
+
+  /** A stage's row counts as "name: n", small ones marked like any other count (they may count patients). */
+  private String stageCounts(JsonNode node) {
+    List<String> parts = new ArrayList<>();
+    node.fields().forEachRemaining(e -> parts.add(e.getKey() + ": "
+        + (e.getValue().canConvertToLong() && e.getValue().isIntegralNumber() && small(e.getValue().asLong()) ? s.smallMarker() : e.getValue().asText())));
+    return String.join(", ", parts);
   }
 
   // ---------------------------------------------------------------- helpers

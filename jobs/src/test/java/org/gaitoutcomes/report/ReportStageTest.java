@@ -177,6 +177,7 @@ class ReportStageTest {
       }
     }
     assertTrue(page.contains("input = \u2026/in"), "option paths shortened to their last component");
+    assertTrue(page.contains("accepted: 21877, quarantined: &lt;11"), "small stage counts are marked too");
   }
 
   @Test
