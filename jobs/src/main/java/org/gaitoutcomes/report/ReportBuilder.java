@@ -522,6 +522,7 @@ final class ReportBuilder {
 
   private Table estimateTable(String tableId, String caption, List<Map<String, Object>> rows) {
     boolean manyOutcomes = distinct(rows, "outcome") > 1;
+    boolean manyAnalyses = rows.stream().map(r -> str(r, "estimand") + "|" + str(r, "method")).distinct().count() > 1;
     boolean manyScales = distinct(rows, "scale") > 1;
     boolean anyEss = rows.stream().anyMatch(r -> dbl(r, "ess_treated") != null || dbl(r, "ess_control") != null);
     boolean anyNote = rows.stream().anyMatch(r -> withheldReason(r) != null || str(r, "note") != null);
@@ -529,7 +530,9 @@ final class ReportBuilder {
     if (manyOutcomes) {
       cols.add("Outcome");
     }
-    cols.add("Analysis");
+    if (manyAnalyses) {
+      cols.add("Analysis");
+    }
     if (manyScales) {
       cols.add("Scale");
     }
@@ -555,7 +558,9 @@ final class ReportBuilder {
       if (manyOutcomes) {
         cells.add(Cell.text(outcomeLabel(str(r, "outcome"))));
       }
-      cells.add(Cell.text(str(r, "estimand") + ", " + methodLabel(str(r, "method"))));
+      if (manyAnalyses) {
+        cells.add(Cell.text(str(r, "estimand") + ", " + methodLabel(str(r, "method"))));
+      }
       if (manyScales) {
         cells.add(Cell.text(str(r, "scale").replace('_', ' ')));
       }
@@ -574,7 +579,9 @@ final class ReportBuilder {
       }
       trs.add(new Row(cells, Boolean.TRUE.equals(r.get("primary")) ? "primary" : ""));
     }
-    String fullCaption = caption + (manyScales ? "" : " (" + str(rows.get(0), "scale").replace('_', ' ') + ")");
+    Map<String, Object> first = rows.get(0);
+    String fullCaption = caption + (manyAnalyses ? "" : ", " + str(first, "estimand") + ", " + methodLabel(str(first, "method")))
+        + (manyScales ? "" : " (" + str(first, "scale").replace('_', ' ') + ")");
     return new Table(tableId, fullCaption, cols, trs,
         (anyWithheld ? "Withheld: fewer than " + s.smallCountThreshold() + " patients in an arm. " : "")
             + (anyEss ? "ESS = effective sample size of the weights. " : "") + "SE source in brackets."
