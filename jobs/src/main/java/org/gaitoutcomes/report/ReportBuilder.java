@@ -638,7 +638,7 @@ final class ReportBuilder {
         for (Map<String, Object> r : groups.getOrDefault(m + "|" + arm, List.of())) {
           // A null count was suppressed upstream (fewer than the compare stage's threshold).
           boolean small = lng(r, "n") == null || lng(r, "n") < s.smallCountThreshold();
-          String nId = lng(r, "n") == null ? null : rc.armCount(arm, m + "_change_d" + Math.round(dbl(r, "x")), lng(r, "n"), ReportCounts.curveId(r));
+          String nId = lng(r, "n") == null ? null : rc.armCount(arm, lng(r, "n"), ReportCounts.curveId(r));
           Double y = small ? null : dbl(r, "y");
           Double lo = small ? null : dbl(r, "y_low");
           Double hi = small ? null : dbl(r, "y_high");

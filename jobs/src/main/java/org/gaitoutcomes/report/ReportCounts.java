@@ -29,7 +29,11 @@ final class ReportCounts {
   private final ReportInputs in;
   private final SuppressedCounts counts;
   private final List<String> warnings;
-  /** "treated|outcome|n" -> count id, so one quantity shown twice is one cell. */
+  /**
+   * "arm|n" -> count id: the same number of patients of one arm printed in several places (e.g. the
+   * n of several outcomes, or an outcome's n equal to the final cohort) is one cell, so it is hidden
+   * everywhere or nowhere.
+   */
   private final Map<String, String> aliases = new LinkedHashMap<>();
   private String treatedTotal;
   private String controlTotal;
@@ -103,18 +107,14 @@ final class ReportCounts {
       treatedTotal = counts.add(id("attrition", last, "treated"), lng(prev, "n_treated"), 100);
       controlTotal = counts.add(id("attrition", last, "control"), lng(prev, "n_control"), 100);
       counts.add(id("attrition", last, "remaining"), lng(prev, "n_remaining"), 100);
-      aliases.put("treated|*|" + lng(prev, "n_treated"), treatedTotal);
-      aliases.put("control|*|" + lng(prev, "n_control"), controlTotal);
+      aliases.put("treated|" + lng(prev, "n_treated"), treatedTotal);
+      aliases.put("control|" + lng(prev, "n_control"), controlTotal);
     }
   }
 
-  /** Registers a count of one arm for one outcome, tied to the arm total when it is a subset of it. */
-  String armCount(String arm, String outcome, long n, String idIfNew) {
-    String same = aliases.get(arm + "|*|" + n);
-    if (same != null) {
-      return same;
-    }
-    String key = arm + "|" + outcome + "|" + n;
+  /** Registers a count of one arm (under {@code idIfNew} unless the same count exists), tied to the arm total when it is a subset of it. */
+  String armCount(String arm, long n, String idIfNew) {
+    String key = arm + "|" + n;
     String known = aliases.get(key);
     if (known != null) {
       return known;
@@ -132,8 +132,8 @@ final class ReportCounts {
   private void registerEstimates() {
     for (Map<String, Object> r : in.rows("estimates")) {
       String outcome = str(r, "outcome");
-      armCount("treated", outcome, lng(r, "n_treated"), "estimates." + outcome + ".treated." + lng(r, "n_treated"));
-      armCount("control", outcome, lng(r, "n_control"), "estimates." + outcome + ".control." + lng(r, "n_control"));
+      armCount("treated", lng(r, "n_treated"), "estimates." + outcome + ".treated." + lng(r, "n_treated"));
+      armCount("control", lng(r, "n_control"), "estimates." + outcome + ".control." + lng(r, "n_control"));
     }
   }
 
@@ -141,7 +141,7 @@ final class ReportCounts {
   String estimate(Map<String, Object> r, String arm) {
     String outcome = str(r, "outcome");
     long n = lng(r, "n_" + arm);
-    return armCount(arm, outcome, n, "estimates." + outcome + "." + arm + "." + n);
+    return armCount(arm, n, "estimates." + outcome + "." + arm + "." + n);
   }
 
   private void registerSubgroups() {
@@ -202,9 +202,7 @@ final class ReportCounts {
     }
     for (Map<String, Object> r : in.rows("curves")) {
       if ("trajectory".equals(str(r, "figure")) && lng(r, "n") != null) {
-        String outcome = str(r, "series") + "_change_d" + Math.round(dbl(r, "x"));
-        String arm = str(r, "arm");
-        armCount(arm, outcome, lng(r, "n"), curveId(r));
+        armCount(str(r, "arm"), lng(r, "n"), curveId(r));
       }
     }
     // Numbers at risk for the Kaplan-Meier tables: at the follow-up days, chained (earlier = later + left).
