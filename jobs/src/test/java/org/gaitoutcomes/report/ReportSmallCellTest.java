@@ -91,6 +91,32 @@ class ReportSmallCellTest {
   }
 
   @Test
+  void estimateCountsCannotRevealFewMissingOutcomes(@TempDir Path tmp) throws IOException {
+    // 500 treated in the cohort, 497 with the outcome: printing both would reveal 3 patients without it.
+    Path results = tmp.resolve("results");
+    Files.createDirectories(results);
+    Files.writeString(results.resolve("attrition.json"), "[{\"step\": 0, \"rule\": \"all\", \"description\": \"All\", \"n_remaining\": 1100,"
+        + " \"n_excluded\": 0, \"n_treated\": 500, \"n_control\": 600}]");
+    Files.writeString(results.resolve("estimates.json"), "["
+        + estimate("nrs_change_d84", 497, 560) + "," + estimate("odi_change_d84", 497, 600) + "," + estimate("rmdq_change_d84", 450, 541) + "]");
+    Path html = tmp.resolve("out/report.html");
+    ReportTestSupport.render(results, html);
+    String csv = Files.readString(tmp.resolve("out/exports/estimates_secondary.csv"));
+    assertEquals("outcome,estimate,ci95_low,ci95_high,p,se,n_custom_orthotics,n_otc_insoles\n"
+        + "change in pain (0-10 scale) at 12 weeks (day 84),-0.5,-0.9,-0.1,0.01,0.2,hidden,560\n"
+        + "\"change in disability (Oswestry, 0-100) at 12 weeks (day 84)\",-0.5,-0.9,-0.1,0.01,0.2,hidden,600\n"
+        + "\"change in disability (Roland-Morris, 0-24) at 12 weeks (day 84)\",-0.5,-0.9,-0.1,0.01,0.2,450,541\n", csv,
+        "497 is hidden in every row where it appears; 600 equals the cohort and 450/541 leave 50 and 59 out, which are not small");
+    assertTrue(Files.readString(tmp.resolve("out/exports/attrition.csv")).contains(",1100,500,600\n"), "the cohort stays visible");
+  }
+
+  private static String estimate(String outcome, long nt, long nc) {
+    return "{\"outcome\": \"" + outcome + "\", \"outcome_kind\": \"continuous\", \"primary\": false, \"estimand\": \"ATE\", \"method\": \"aipw_linear\","
+        + " \"scale\": \"mean_difference\", \"estimate\": -0.5, \"std_error\": 0.2, \"ci_low\": -0.9, \"ci_high\": -0.1, \"p_value\": 0.01,"
+        + " \"n_treated\": " + nt + ", \"n_control\": " + nc + "}";
+  }
+
+  @Test
   void noSuppressedAttritionCountCanBeRecovered() throws IOException {
     JsonNode rows = new ObjectMapper().readTree(exports.resolve("attrition.json").toFile());
     String[] columns = {"remaining", "excluded", "custom_orthotics", "otc_insoles"};
