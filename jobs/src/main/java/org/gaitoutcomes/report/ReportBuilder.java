@@ -239,7 +239,7 @@ final class ReportBuilder {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = in.attritionRows();
     if (rows.isEmpty()) {
-      b.add(Block.note("The attrition table is not in the results folder: who was included cannot be shown."));
+      b.add(Block.note(absent("attrition") + ": who was included cannot be shown."));
       return new Section("cohort", "Who was included", null, b);
     }
     List<FlowDiagram.Step> steps = new ArrayList<>();
@@ -275,7 +275,7 @@ final class ReportBuilder {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = in.rows("balance");
     if (rows.isEmpty()) {
-      b.add(Block.note("The balance table is not in the results folder: baseline characteristics and covariate balance cannot be shown."));
+      b.add(Block.note(absent("balance") + ": baseline characteristics and covariate balance cannot be shown."));
       return new Section("balance", "Baseline characteristics and balance", null, b);
     }
     List<String> covariates = rows.stream().map(r -> str(r, "covariate")).distinct().toList();
@@ -482,7 +482,7 @@ final class ReportBuilder {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = in.rows("estimates");
     if (rows.isEmpty()) {
-      b.add(Block.note("The estimates table is not in the results folder: no effect estimates can be shown."));
+      b.add(Block.note(absent("estimates") + ": no effect estimates can be shown."));
       return new Section("estimates", "Results: primary and secondary outcomes", null, b);
     }
     String primaryOutcome = primary == null ? null : str(primary, "outcome");
@@ -737,7 +737,7 @@ final class ReportBuilder {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = in.rows("subgroups");
     if (rows.isEmpty()) {
-      b.add(Block.note("The subgroups table is not in the results folder."));
+      b.add(Block.note(absent("subgroups") + "."));
     } else {
       boolean sameAnalysis = distinct(rows, "outcome") == 1 && distinct(rows, "estimand") == 1 && distinct(rows, "method") == 1;
       List<String> cols = new ArrayList<>(List.of("Subgroup", "Level"));
@@ -778,7 +778,7 @@ final class ReportBuilder {
     }
     List<Map<String, Object>> em = in.rows("effect_modifiers").stream().sorted(Comparator.comparingLong(r -> lng(r, "rank"))).toList();
     if (em.isEmpty()) {
-      b.add(Block.note("The effect-modifier table (conditional-effect model) is not in the results folder."));
+      b.add(Block.note(absent("effect_modifiers") + " (conditional-effect model)."));
     } else {
       List<Row> trs = new ArrayList<>();
       List<String> features = new ArrayList<>();
@@ -810,7 +810,7 @@ final class ReportBuilder {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = in.rows("diagnostics").stream().filter(d -> !SENSITIVITY_CHECKS.contains(str(d, "check"))).toList();
     if (rows.isEmpty()) {
-      b.add(Block.note("The diagnostics table is not in the results folder: the design checks cannot be shown, so the estimates should be read with extra caution."));
+      b.add(Block.note(absent("diagnostics") + ": the design checks cannot be shown, so the estimates should be read with extra caution."));
       return new Section("diagnostics", "Design diagnostics", null, b);
     }
     // Imbalance before adjustment is expected without randomisation: it is what adjustment is for.
@@ -917,6 +917,11 @@ final class ReportBuilder {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Why a table gives nothing to show: absent from the results folder, or present but empty. */
+  private String absent(String table) {
+    return "The " + table + " table " + (in.missing().contains(table) ? "is not in the results folder" : "is empty");
+  }
 
   private Table exported(Table t) {
     tables.add(t);

@@ -185,11 +185,13 @@ class ReportStageTest {
     Path results = tmp.resolve("results");
     Files.createDirectories(results);
     Files.copy(ReportTestSupport.studyResults().resolve("estimates.json"), results.resolve("estimates.json"));
+    Files.writeString(results.resolve("subgroups.json"), "[]");
     Path partial = tmp.resolve("out/report.html");
     ReportSummary s = ReportTestSupport.render(results, partial);
-    assertEquals(List.of("attrition", "balance", "curves", "diagnostics", "subgroups", "effect_modifiers"), s.missingTables());
+    assertEquals(List.of("attrition", "balance", "curves", "diagnostics", "effect_modifiers"), s.missingTables());
     String p = Files.readString(partial);
-    assertTrue(p.contains("Not in the results folder, so not reported: attrition, balance, curves, diagnostics, subgroups, effect_modifiers."));
+    assertTrue(p.contains("Not in the results folder, so not reported: attrition, balance, curves, diagnostics, effect_modifiers."));
+    assertTrue(p.contains("The subgroups table is empty."));
     assertTrue(p.contains("The attrition table is not in the results folder"));
     assertTrue(p.contains("No run manifest (run.json) was found"));
     assertTrue(p.contains("The diagnostics table is not in the results folder"));
