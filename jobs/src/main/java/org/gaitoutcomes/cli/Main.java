@@ -24,6 +24,7 @@ import picocli.CommandLine.ParseResult;
         ClusterCheckCommand.class,
         ImportScansCommand.class,
         FeaturesCommand.class,
+        ReportCommand.class,
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

@@ -1,0 +1,68 @@
+package org.gaitoutcomes.report;
+
+import com.samskivert.mustache.Escapers;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a {@link ReportDocument} to one self-contained HTML page with the Mustache template
+ * {@code report/report.mustache} and the inline stylesheet {@code report/report.css}. Every value is
+ * HTML-escaped by the template engine; only the figures' SVG (produced by JFreeSVG, which escapes
+ * its own text) is inserted raw.
+ */
+public final class ReportRenderer {
+  /** HTML escaping for element text and double-quoted attributes (the template quotes every attribute). */
+  private static final Mustache.Escaper HTML = Escapers.simple(new String[][] {
+      {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}});
+  private static final Template TEMPLATE = Mustache.compiler()
+      .withEscaper(HTML)
+      .nullValue("")
+      .emptyStringIsFalse(true)
+      .compile(resource("report/report.mustache"));
+  private static final String CSS = resource("report/report.css");
+
+  private ReportRenderer() {}
+
+  public static String render(ReportDocument doc) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("title", doc.title());
+    context.put("css", CSS);
+    context.put("mainFinding", doc.mainFinding());
+    context.put("primaryLabel", doc.primaryLabel());
+    context.put("hasWarnings", !doc.warnings().isEmpty());
+    context.put("warnings", doc.warnings());
+    context.put("privacyNote", doc.privacyNote());
+    List<Map<String, Object>> sections = new ArrayList<>();
+    int number = 1;
+    for (ReportDocument.Section s : doc.sections()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", s.id());
+      m.put("number", number++);
+      m.put("title", s.title());
+      m.put("intro", s.intro());
+      m.put("blocks", s.blocks());
+      sections.add(m);
+    }
+    context.put("sections", sections);
+    return TEMPLATE.execute(context);
+  }
+
+  static String resource(String name) {
+    try (InputStream in = ReportRenderer.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("report resource missing from the jar: " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package org.gaitoutcomes.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.gaitoutcomes.GaitException;
+import org.gaitoutcomes.config.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportSettingsTest {
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    ReportSettings s = ReportSettings.from(Settings.defaults());
+    assertEquals(11, s.smallCountThreshold());
+    assertFalse(s.suppressZero());
+    assertEquals("<11", s.smallMarker());
+    assertEquals(Map.of("nrs", 2.0, "odi", 10.0, "rmdq", 5.0), s.importantChange());
+    assertEquals(0.30, s.nrsImportantChangeFraction());
+    assertEquals("nrs_baseline", s.baselineCovariateNrs());
+  }
+
+  @Test
+  void everyReportKeyIsDocumentedWithAComment() {
+    // Keys of the section sit at two spaces of indent; each has its own comment line right above it.
+    String[] lines = ReportRenderer.resource("gait/report.conf").split("\n");
+    int keys = 0;
+    for (int i = 1; i < lines.length; i++) {
+      if (lines[i].matches("  [a-z_]+ .*")) {
+        keys++;
+        assertTrue(lines[i - 1].trim().startsWith("#"), "undocumented key: " + lines[i].trim());
+      }
+    }
+    assertEquals(Settings.defaults().getConfig("gait.report").root().size(), keys);
+  }
+
+  @Test
+  void userFileOverridesAndBadValuesFail(@TempDir Path tmp) throws Exception {
+    Path f = tmp.resolve("study.conf");
+    Files.writeString(f, "gait.report { small_count_threshold = 5, suppress_zero = true, treatment_label = \"custom insoles\" }");
+    ReportSettings s = ReportSettings.from(Settings.load(new Configuration(), f.toString(), Map.of()));
+    assertEquals(5, s.smallCountThreshold());
+    assertTrue(s.suppressZero());
+    assertEquals("custom insoles", s.treatmentLabel());
+    Files.writeString(f, "gait.report.small_count_threshold = 1");
+    GaitException e = assertThrows(GaitException.class, () -> ReportSettings.from(Settings.load(new Configuration(), f.toString(), Map.of())));
+    assertEquals("gait.report.small_count_threshold must be >= 2, got 1", e.getMessage());
+    Files.writeString(f, "gait.report.small_cell_threshold = 5");
+    assertThrows(GaitException.class, () -> Settings.load(new Configuration(), f.toString(), Map.of()));
+  }
+}
