@@ -59,11 +59,13 @@ class ShadedJarIT {
   void relocatesItsOwnDependencies() {
     for (String shaded : List.of("org/gaitoutcomes/shaded/picocli/CommandLine.class",
         "org/gaitoutcomes/shaded/typesafe/config/ConfigFactory.class",
-        "org/gaitoutcomes/shaded/jfree/chart/JFreeChart.class")) {
+        "org/gaitoutcomes/shaded/jfree/chart/JFreeChart.class",
+        "org/gaitoutcomes/shaded/mustache/Mustache.class")) {
       assertTrue(entries.contains(shaded), "missing relocated " + shaded);
     }
     List<String> unrelocated = entries.stream()
-        .filter(e -> e.startsWith("picocli/") || e.startsWith("com/typesafe/") || e.startsWith("org/jfree/"))
+        .filter(e -> e.startsWith("picocli/") || e.startsWith("com/typesafe/") || e.startsWith("org/jfree/")
+            || e.startsWith("com/samskivert/"))
         .toList();
     assertEquals(List.of(), unrelocated, "dependencies not relocated under org/gaitoutcomes/shaded/");
   }
