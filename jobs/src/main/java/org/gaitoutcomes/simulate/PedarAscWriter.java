@@ -87,16 +87,39 @@ public final class PedarAscWriter {
     for (int k = 1; k <= frames; k++) {
       out.append('\n');
       double t = k * dt;
-      out.append(String.format(Locale.ROOT, "%12.5f", t)).append('\t');
+      fixed(out, t, 12, 5).append('\t');
       for (int side = 0; side < 2; side++) {
         float[] frame = feet[side].frameAtTime(t);
         for (int s = 0; s < SENSORS; s++) {
           float v = frame[cells[side][s]];
           double kpa = Float.isNaN(v) ? 0 : Math.round(v / 2.5) * 2.5;
-          out.append(String.format(Locale.ROOT, "%7.3f", kpa)).append('\t');
+          fixed(out, kpa, 7, 3).append('\t');
         }
       }
     }
     return out.toString();
+  }
+
+  /** Appends {@code v} right-aligned in {@code width} with {@code decimals} decimals, as %{width}.{decimals}f (half up). */
+  static StringBuilder fixed(StringBuilder out, double v, int width, int decimals) {
+    long scale = 1;
+    for (int i = 0; i < decimals; i++) {
+      scale *= 10;
+    }
+    long x = Math.round(Math.abs(v) * scale);
+    String fraction = Long.toString(x % scale);
+    StringBuilder s = new StringBuilder(width);
+    if (v < 0 && x != 0) {
+      s.append('-');
+    }
+    s.append(x / scale).append('.');
+    for (int i = fraction.length(); i < decimals; i++) {
+      s.append('0');
+    }
+    s.append(fraction);
+    for (int i = s.length(); i < width; i++) {
+      out.append(' ');
+    }
+    return out.append(s);
   }
 }
