@@ -198,6 +198,56 @@ class PatientGeneratorTest {
     assertTrue(a.heightCm != b.heightCm || a.age != b.age);
   }
 
+  static SimulationParams with(String key, Object value) {
+    return SimulationParams.from(com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(key, value))
+        .withFallback(Settings.defaults()).resolve());
+  }
+
+  @Test
+  void otcHarmScenarioWorsensPainOnOtcForSusceptibleFeetOnly() {
+    SimulationParams harm = with("gait.simulate.scenario", "otc_harm");
+    int d84 = 3;
+    double susceptibleShift = 0;
+    double otherShift = 0;
+    int nSusceptible = 0;
+    int n = 4000;
+    for (int i = 0; i < n; i++) {
+      SimulatedPatient base = patients[i];
+      SimulatedPatient h = PatientGenerator.generate(harm, 7L, i);
+      assertEquals(base.nrs[1][d84], h.nrs[1][d84], "custom outcome unchanged");
+      assertEquals(base.treated, h.treated, "assignment unchanged");
+      if (h.otcHarm > 0) {
+        susceptibleShift += h.nrs[0][d84] - base.nrs[0][d84];
+        nSusceptible++;
+      } else {
+        otherShift += h.nrs[0][d84] - base.nrs[0][d84];
+      }
+    }
+    assertTrue(nSusceptible > 0.2 * n && nSusceptible < 0.5 * n, "susceptible " + nSusceptible);
+    // 1 point x OTC adherence (about 0.7) x (1 - exp(-84/14)), before rounding
+    assertEquals(0.7, susceptibleShift / nSusceptible, 0.1);
+    assertEquals(0.0, otherShift, 0.0);
+  }
+
+  @Test
+  void confoundingStrengthZeroMakesTheDeviceIndependentOfIndication() {
+    SimulationParams random = with("gait.simulate.treatment.confounding_strength", 0.0);
+    int n = 10_000;
+    int custom = 0;
+    int customPronated = 0;
+    int pronated = 0;
+    for (int i = 0; i < n; i++) {
+      SimulatedPatient p = PatientGenerator.generate(random, 7L, i);
+      custom += p.treated ? 1 : 0;
+      if (p.pronated()) {
+        pronated++;
+        customPronated += p.treated ? 1 : 0;
+      }
+    }
+    assertEquals(0.4, custom / (double) n, 0.015);
+    assertEquals(0.4, customPronated / (double) pronated, 0.035);
+  }
+
   @Test
   void responderAndOdiFormulas() {
     // Ostelo 2008: >= 2 points or >= 30%
