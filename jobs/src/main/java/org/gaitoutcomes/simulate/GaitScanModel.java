@@ -60,6 +60,32 @@ public final class GaitScanModel {
     public int cols;
     public double cellMm;
     public Step[] steps;
+    /** Per-foot geometry cached by {@link #prepare}: outline mask, noise-free peak per cell, per-row edges. */
+    private boolean[] outline;
+    private double[] base;
+    private double[] rowFraction;
+    private double[] rowLateral;
+    private double[] rowStance;
+
+    /** Caches the geometry that does not change between steps (same values as computing it per cell). */
+    void prepare(SimulationParams p) {
+      outline = new boolean[rows * cols];
+      base = new double[rows * cols];
+      rowFraction = new double[rows];
+      rowLateral = new double[rows];
+      for (int row = 0; row < rows; row++) {
+        double y = (row + 0.5) * cellMm;
+        double f = fraction(y);
+        rowFraction[row] = f;
+        rowLateral[row] = medialAt(f) + widthAt(f);
+        for (int col = 0; col < cols; col++) {
+          double x = (col + 0.5) * cellMm;
+          int i = row * cols + col;
+          outline[i] = inOutline(x, y);
+          base[i] = outline[i] ? basePressure(p, row, x, y) : 0;
+        }
+      }
+    }
 
     double widthAt(double f) {
       if (f < 0 || f > 1) {
@@ -191,9 +217,14 @@ public final class GaitScanModel {
      */
     public float[] frameAt(Step step, double s) {
       float[] out = new float[rows * cols];
+      if (rowStance == null) {
+        rowStance = new double[rows];
+        for (int r = 0; r < rows; r++) {
+          rowStance[r] = stanceFractionAt((r + 0.5) * cellMm);
+        }
+      }
       for (int r = 0; r < rows; r++) {
-        double y = (r + 0.5) * cellMm;
-        double sy = stanceFractionAt(y);
+        double sy = rowStance[r];
         double u = (s - sy) / 0.2;
         double activation = s < 0 || s > 1 ? 0 : Math.exp(-u * u);
         for (int c = 0; c < cols; c++) {
@@ -245,6 +276,7 @@ public final class GaitScanModel {
           5, f.heelWidthMm);
       double stance = stanceBase * (side == longer ? 1 + asym : 1 - asym);
       double firstContact = 0.5 + (side == LEFT ? 0 : stride / 2);
+      f.prepare(p);
       f.steps = new Step[p.stepsPerSide];
       for (int k = 0; k < p.stepsPerSide; k++) {
         f.steps[k] = step(p, r, f, firstContact + k * stride + 0.01 * normal(r), stance * (1 + 0.02 * normal(r)));
@@ -261,21 +293,24 @@ public final class GaitScanModel {
     double gain = 1 + 0.05 * normal(r);
     double mid = f.midfootContactMm + 1.5 * normal(r);
     step.peakKpa = new float[f.rows * f.cols];
+    int sulcus = f.sulcusRow();
     for (int row = 0; row < f.rows; row++) {
-      double y = (row + 0.5) * f.cellMm;
+      // contact test of inContact(): in the outline, not the sulcus row, lateral of the arch
+      double contactEdge = f.rowLateral[row] - f.contactWidthAt(f.rowFraction[row], mid);
       for (int col = 0; col < f.cols; col++) {
         double x = (col + 0.5) * f.cellMm;
         double noise = p.pressureNoiseSdKpa * normal(r);
+        int i = row * f.cols + col;
         float v;
-        if (!f.inOutline(x, y)) {
+        if (!f.outline[i]) {
           v = Float.NaN;
-        } else if (!f.inContact(row, x, y, mid)) {
+        } else if (row == sulcus || x < contactEdge) {
           v = 0f;
         } else {
-          double kpa = Math.max(4 * p.pressureQuantumKpa, f.basePressure(p, row, x, y) * gain + noise);
+          double kpa = Math.max(4 * p.pressureQuantumKpa, f.base[i] * gain + noise);
           v = (float) (Math.round(kpa / p.pressureQuantumKpa) * p.pressureQuantumKpa);
         }
-        step.peakKpa[row * f.cols + col] = v;
+        step.peakKpa[i] = v;
       }
     }
     int n = Math.max(5, (int) Math.round((step.endS - step.startS) * p.samplingHz));

@@ -46,35 +46,51 @@ public final class SimulateStage {
     boolean single = patients <= p.singleFileMaxPatients;
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<String, Long> rows = new LinkedHashMap<>();
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    Timer timer = new Timer(seconds);
 
-    rows.put(Schemas.PATIENTS, writeCsv(spark, tables.patients(), outputUri, Schemas.PATIENTS, single));
-    rows.put(Schemas.FOOT_EXAMS, writeCsv(spark, tables.footExams(), outputUri, Schemas.FOOT_EXAMS, single));
-    rows.put(Schemas.TREATMENTS, writeCsv(spark, tables.treatments(), outputUri, Schemas.TREATMENTS, single));
-    rows.put(Schemas.OUTCOMES, writeCsv(spark, tables.outcomes(), outputUri, Schemas.OUTCOMES, single));
-    rows.put(Schemas.GAIT_SCANS, writeParquet(spark, tables.gaitScans(), outputUri, Schemas.GAIT_SCANS, single));
+    rows.put(Schemas.PATIENTS, timer.time(Schemas.PATIENTS, () -> writeCsv(spark, tables.patients(), outputUri, Schemas.PATIENTS, single)));
+    rows.put(Schemas.FOOT_EXAMS, timer.time(Schemas.FOOT_EXAMS, () -> writeCsv(spark, tables.footExams(), outputUri, Schemas.FOOT_EXAMS, single)));
+    rows.put(Schemas.TREATMENTS, timer.time(Schemas.TREATMENTS, () -> writeCsv(spark, tables.treatments(), outputUri, Schemas.TREATMENTS, single)));
+    rows.put(Schemas.OUTCOMES, timer.time(Schemas.OUTCOMES, () -> writeCsv(spark, tables.outcomes(), outputUri, Schemas.OUTCOMES, single)));
+    rows.put(Schemas.GAIT_SCANS, timer.time(Schemas.GAIT_SCANS, () -> writeParquet(spark, tables.gaitScans(), outputUri, Schemas.GAIT_SCANS, single)));
 
     long vendorFiles = 0;
     if (p.vendorShare > 0) {
       String scans = outputUri + "/" + VendorExports.FOLDER;
-      Progress.stage("simulate vendor files", () -> {
+      timer.time("vendor_files", () -> Progress.stage("simulate vendor files", () -> {
         tables.writeVendorFiles(scans);
-        return null;
-      }, x -> "written");
-      rows.put(Schemas.SCAN_MANIFEST, writeCsvFile(spark, tables.vendorManifest(), scans, VendorExports.MANIFEST, Schemas.SCAN_MANIFEST));
+        return 0L;
+      }, x -> "written"));
+      rows.put(Schemas.SCAN_MANIFEST, timer.time(Schemas.SCAN_MANIFEST,
+          () -> writeCsvFile(spark, tables.vendorManifest(), scans, VendorExports.MANIFEST, Schemas.SCAN_MANIFEST)));
       vendorFiles = countFiles(conf, scans) - 1;
     }
 
     String truth = outputUri + "/" + TRUTH_FOLDER;
-    rows.put(Schemas.TRUTH_OUTCOMES, writeParquet(spark, tables.truthOutcomes(), truth, Schemas.TRUTH_OUTCOMES, single));
+    rows.put(Schemas.TRUTH_OUTCOMES, timer.time(Schemas.TRUTH_OUTCOMES,
+        () -> writeParquet(spark, tables.truthOutcomes(), truth, Schemas.TRUTH_OUTCOMES, single)));
     String truthPath = truth + "/" + Schemas.TRUTH_OUTCOMES + (single ? ".parquet" : "");
-    List<Map<String, Object>> effects = Progress.stage("simulate truth effects",
-        () -> TruthEffects.compute(spark.read().schema(Schemas.get(Schemas.TRUTH_OUTCOMES).structType()).parquet(truthPath)),
-        e -> e.size() + " rows");
-    ResultTable effectsTable = new ResultTable(Schemas.TRUTH_EFFECTS, effects);
-    effectsTable.write(conf, truth);
-    rows.put(Schemas.TRUTH_EFFECTS, writeParquet(spark, toDataset(spark, effectsTable), truth, Schemas.TRUTH_EFFECTS, true));
-    return new SimulateSummary(patients, p.seed, p.scenario, tables.partitions(), single, rows, vendorFiles, tables.errors(),
+    rows.put(Schemas.TRUTH_EFFECTS, timer.time(Schemas.TRUTH_EFFECTS, () -> {
+      List<Map<String, Object>> effects = Progress.stage("simulate truth effects",
+          () -> TruthEffects.compute(spark.read().schema(Schemas.get(Schemas.TRUTH_OUTCOMES).structType()).parquet(truthPath)),
+          e -> e.size() + " rows");
+      ResultTable effectsTable = new ResultTable(Schemas.TRUTH_EFFECTS, effects);
+      effectsTable.write(conf, truth);
+      return writeParquet(spark, toDataset(spark, effectsTable), truth, Schemas.TRUTH_EFFECTS, true);
+    }));
+    return new SimulateSummary(patients, p.seed, p.scenario, tables.partitions(), single, rows, seconds, vendorFiles, tables.errors(),
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Wall time per named step, in seconds to 0.1 s. */
+  private record Timer(Map<String, Double> seconds) {
+    long time(String name, java.util.function.Supplier<Long> work) {
+      long start = System.nanoTime();
+      long result = work.get();
+      seconds.put(name, Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+      return result;
+    }
   }
 
   private static Dataset<Row> toDataset(SparkSession spark, ResultTable table) {

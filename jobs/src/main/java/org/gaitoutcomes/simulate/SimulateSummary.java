@@ -14,6 +14,7 @@ import java.util.Map;
  * @param partitions Spark partitions used for generation
  * @param singleFiles true when each table is one file with a stable name, false for folders of part files
  * @param rows rows written per table (input tables, manifest, truth tables)
+ * @param tableSeconds wall time per table written (generation, write and the read-back count)
  * @param vendorFiles native vendor export files written
  * @param injectedErrors the deliberately bad records
  * @param seconds wall time
@@ -25,6 +26,7 @@ public record SimulateSummary(
     int partitions,
     boolean singleFiles,
     Map<String, Long> rows,
+    Map<String, Double> tableSeconds,
     long vendorFiles,
     List<InjectedErrors.Injection> injectedErrors,
     double seconds) {

@@ -147,16 +147,12 @@ public final class SimulationRows {
     return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
-  /** Spark's row encoder takes arrays as Scala sequences. */
-  static scala.collection.Seq<Float> boxed(float[] values) {
-    Float[] out = new Float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = values[i];
-    }
-    return seq(Arrays.asList(out));
+  /** Spark's row encoder takes arrays as Scala sequences; this wraps the float array without copying. */
+  static scala.collection.Seq<Object> boxed(float[] values) {
+    return scala.Predef.wrapFloatArray(values);
   }
 
   static <T> scala.collection.Seq<T> seq(List<T> values) {
-    return scala.collection.JavaConverters.asScalaBuffer(values).toList();
+    return scala.collection.JavaConverters.asScalaBuffer(values);
   }
 }
