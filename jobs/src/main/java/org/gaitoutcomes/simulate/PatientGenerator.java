@@ -49,7 +49,7 @@ public final class PatientGenerator {
     double height = s.female ? p.heightFemaleMean + p.heightFemaleSd * normal(r) : p.heightMaleMean + p.heightMaleSd * normal(r);
     s.heightCm = round1(clip(height, 130, 215));
     double bmi = clip(p.bmiMean + p.bmiSd * normal(r), 17, 50);
-    s.weightKg = round1(bmi * Math.pow(s.heightCm / 100, 2));
+    s.weightKg = round1(clip(bmi * Math.pow(s.heightCm / 100, 2), 30, 300));
     double u = r.nextDouble();
     int site = 0;
     while (site < p.siteCumulative.length - 1 && u >= p.siteCumulative[site]) {

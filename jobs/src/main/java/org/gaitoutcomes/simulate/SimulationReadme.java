@@ -46,7 +46,8 @@ public final class SimulationReadme {
       md.append("None.\n");
     } else {
       md.append("So that a sample run shows quarantine at work, these records are wrong on purpose; `ingest` must quarantine ");
-      md.append("each of them with its reason (and nothing else):\n\n| # | table | patient_id | column | value | problem |\n|---|---|---|---|---|---|\n");
+      md.append("each of them with its reason. Every other record is valid against its contract; the other records of a patient whose ");
+      md.append("`patients` row is rejected may be quarantined in turn by the referential-integrity rule.\n\n| # | table | patient_id | column | value | problem |\n|---|---|---|---|---|---|\n");
       int i = 1;
       for (InjectedErrors.Injection e : summary.injectedErrors()) {
         md.append("| ").append(i++).append(" | ").append(e.kind().table).append(" | ").append(e.patientId()).append(" | ")

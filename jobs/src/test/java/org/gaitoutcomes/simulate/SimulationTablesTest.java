@@ -175,6 +175,51 @@ class SimulationTablesTest {
     assertEquals(List.of(801L, 800L), List.of(exams.getLong(0), exams.getLong(1)));
   }
 
+  /** Violations of a column's contract (required, type, range, allowed values, pattern) as a 0/1 expression. */
+  static Column violation(org.gaitoutcomes.schema.ColumnSpec c) {
+    Column v = col(c.name());
+    Column bad = lit(false);
+    if (c.required()) {
+      bad = bad.or(v.isNull());
+    }
+    if (!c.type().equals("string")) {
+      Column typed = v.cast(c.type());
+      bad = bad.or(v.isNotNull().and(typed.isNull()));
+      if (c.min() != null) {
+        bad = bad.or(typed.lt(c.min()));
+      }
+      if (c.max() != null) {
+        bad = bad.or(typed.gt(c.max()));
+      }
+    }
+    if (!c.allowed().isEmpty()) {
+      bad = bad.or(v.isNotNull().and(v.isin(c.allowed().toArray()).unary_$bang()));
+    }
+    if (c.pattern() != null) {
+      bad = bad.or(v.isNotNull().and(v.rlike("^(?:" + c.pattern() + ")$").unary_$bang()));
+    }
+    return when(bad, 1).otherwise(0);
+  }
+
+  @Test
+  void withoutInjectedErrorsEveryValueIsWithinItsContract() {
+    SimulationTables t = new SimulationTables(spark, params, 17L, 1000, 2, 0);
+    Map<String, Dataset<Row>> tables = Map.of(Schemas.PATIENTS, t.patients(), Schemas.FOOT_EXAMS, t.footExams(),
+        Schemas.TREATMENTS, t.treatments(), Schemas.OUTCOMES, t.outcomes());
+    for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
+      List<org.gaitoutcomes.schema.ColumnSpec> columns = Schemas.get(e.getKey()).columns();
+      Column[] sums = columns.stream().map(c -> sum(violation(c)).as(c.name())).toArray(Column[]::new);
+      Row r = e.getValue().agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length)).first();
+      for (int i = 0; i < columns.size(); i++) {
+        assertEquals(0L, r.getLong(i), e.getKey() + "." + columns.get(i).name() + " has values outside its contract");
+      }
+    }
+    // the injected values do violate their contracts (the check can fail)
+    SimulationTables bad = new SimulationTables(spark, params, 17L, 1000, 2, 8);
+    org.gaitoutcomes.schema.ColumnSpec age = Schemas.get(Schemas.PATIENTS).column("age_years").orElseThrow();
+    assertEquals(1L, bad.patients().agg(sum(violation(age))).first().getLong(0));
+  }
+
   @Test
   void stageWritesTheInputLayoutWithStableNamesTruthAndVendorFiles(@TempDir Path dir) throws Exception {
     Map<String, Object> overrides = Map.of("gait.simulate.seed", 3, "gait.simulate.vendor_share", 0.04, "gait.simulate.inject_errors", 8);
