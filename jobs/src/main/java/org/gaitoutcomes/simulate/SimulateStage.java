@@ -1,5 +1,8 @@
 package org.gaitoutcomes.simulate;
 
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -106,28 +110,30 @@ public final class SimulateStage {
     return spark.createDataFrame(rows, schema.structType());
   }
 
-  /** Writes {@code table} as CSV with a header; returns the rows written (counted from the output). */
+  /** Writes {@code table} as CSV with a header; returns the rows written (observed during the write). */
   static long writeCsv(SparkSession spark, Dataset<Row> data, String folderUri, String table, boolean single) {
-    return Progress.stage("simulate " + table, () -> {
-      String target = folderUri + "/" + table + (single ? ".csv" : "");
-      write(spark, data, "csv", target, single);
-      return spark.read().option("header", "true").schema(Schemas.get(table).rawStringStructType()).csv(target).count();
-    }, n -> n + " rows");
+    return writeCounted(spark, data, "csv", folderUri + "/" + table + (single ? ".csv" : ""), table, single);
   }
 
   static long writeCsvFile(SparkSession spark, Dataset<Row> data, String folderUri, String fileName, String table) {
-    return Progress.stage("simulate " + table, () -> {
-      String target = folderUri + "/" + fileName;
-      write(spark, data, "csv", target, true);
-      return spark.read().option("header", "true").schema(Schemas.get(table).rawStringStructType()).csv(target).count();
-    }, n -> n + " rows");
+    return writeCounted(spark, data, "csv", folderUri + "/" + fileName, table, true);
   }
 
   static long writeParquet(SparkSession spark, Dataset<Row> data, String folderUri, String table, boolean single) {
+    return writeCounted(spark, data, "parquet", folderUri + "/" + table + (single ? ".parquet" : ""), table, single);
+  }
+
+  /** Writes and counts in one pass: the row count is an observed metric of the write job itself. */
+  private static long writeCounted(SparkSession spark, Dataset<Row> data, String format, String target, String table, boolean single) {
     return Progress.stage("simulate " + table, () -> {
-      String target = folderUri + "/" + table + (single ? ".parquet" : "");
-      write(spark, data, "parquet", target, single);
-      return spark.read().parquet(target).count();
+      Observation rows = new Observation("rows_" + table);
+      write(spark, data.observe(rows, count(lit(1)).as("rows")), format, target, single);
+      try {
+        return ((Number) rows.getAsJava().get("rows")).longValue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new GaitException("interrupted while counting the rows of " + table, e);
+      }
     }, n -> n + " rows");
   }
 
