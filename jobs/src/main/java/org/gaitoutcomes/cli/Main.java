@@ -25,6 +25,7 @@ import picocli.CommandLine.ParseResult;
         ImportScansCommand.class,
         FeaturesCommand.class,
         ReportCommand.class,
+        SimulateCommand.class,
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

@@ -32,6 +32,8 @@ public final class Schemas {
   public static final String ATTRITION = "attrition";
   public static final String CURVES = "curves";
   public static final String EFFECT_MODIFIERS = "effect_modifiers";
+  public static final String TRUTH_OUTCOMES = "truth_outcomes";
+  public static final String TRUTH_EFFECTS = "truth_effects";
 
   /** The tables `ingest` reads, in dependency order (parents before children). */
   public static final List<String> INGEST_TABLES = List.of(PATIENTS, FOOT_EXAMS, GAIT_SCANS, TREATMENTS, OUTCOMES);
@@ -42,7 +44,8 @@ public final class Schemas {
    */
   public static final List<String> ALL = List.of(
       PATIENTS, FOOT_EXAMS, GAIT_SCANS, TREATMENTS, OUTCOMES, SCAN_MANIFEST, QUARANTINE,
-      BASELINE_FEATURES, SCAN_FEATURES, COHORT, ESTIMATES, BALANCE, DIAGNOSTICS, SUBGROUPS, ATTRITION, CURVES, EFFECT_MODIFIERS);
+      BASELINE_FEATURES, SCAN_FEATURES, COHORT, ESTIMATES, BALANCE, DIAGNOSTICS, SUBGROUPS, ATTRITION, CURVES, EFFECT_MODIFIERS,
+      TRUTH_OUTCOMES, TRUTH_EFFECTS);
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -1,0 +1,145 @@
+package org.gaitoutcomes.simulate;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
+import org.gaitoutcomes.schema.Schemas;
+
+/**
+ * The simulated tables as Spark Datasets, each generated in parallel from {@code spark.range(N)}: every
+ * row is a function of (parameters, seed, patient index) only, so the content does not depend on the
+ * number of partitions. Nothing per patient runs on the driver. Flat input tables are all-string (the
+ * CSV text, including injected errors); gait_scans and the truth tables are typed by their contracts.
+ */
+public final class SimulationTables {
+  private final SparkSession spark;
+  private final SimulationParams params;
+  private final long seed;
+  private final long patients;
+  private final int partitions;
+  private final List<InjectedErrors.Injection> errors;
+
+  public SimulationTables(SparkSession spark, SimulationParams params, long seed, long patients, int partitions, int injectErrors) {
+    if (patients < 1) {
+      throw new IllegalArgumentException("patients must be >= 1, got " + patients);
+    }
+    this.spark = spark;
+    this.params = params;
+    this.seed = seed;
+    this.patients = patients;
+    this.partitions = partitions > 0 ? partitions
+        : (int) Math.max(spark.sparkContext().defaultParallelism(), (patients + params.patientsPerPartition - 1) / params.patientsPerPartition);
+    this.errors = InjectedErrors.plan(patients, injectErrors);
+  }
+
+  public List<InjectedErrors.Injection> errors() {
+    return errors;
+  }
+
+  public int partitions() {
+    return partitions;
+  }
+
+  private Dataset<Long> ids() {
+    return spark.range(0, patients, 1, partitions);
+  }
+
+  /** A per-patient row generator; only needs (params, seed, errors), never the driver's state. */
+  @FunctionalInterface
+  interface RowsOf extends java.io.Serializable {
+    List<Row> rows(SimulationParams p, long seed, long index, List<InjectedErrors.Injection> errors);
+  }
+
+  private Dataset<Row> generate(StructType schema, RowsOf rowsOf) {
+    SimulationParams p = params;
+    long s = seed;
+    List<InjectedErrors.Injection> e = errors;
+    return ids().flatMap((FlatMapFunction<Long, Row>) index -> rowsOf.rows(p, s, index, e).iterator(), Encoders.row(schema));
+  }
+
+  public Dataset<Row> patients() {
+    return generate(Schemas.get(Schemas.PATIENTS).rawStringStructType(), (p, s, i, e) ->
+        SimulationRows.patients(PatientGenerator.generate(p, s, i), p, InjectedErrors.find(e, i, Schemas.PATIENTS)));
+  }
+
+  public Dataset<Row> footExams() {
+    return generate(Schemas.get(Schemas.FOOT_EXAMS).rawStringStructType(), (p, s, i, e) ->
+        SimulationRows.footExams(PatientGenerator.generate(p, s, i), InjectedErrors.find(e, i, Schemas.FOOT_EXAMS)));
+  }
+
+  public Dataset<Row> treatments() {
+    return generate(Schemas.get(Schemas.TREATMENTS).rawStringStructType(), (p, s, i, e) ->
+        SimulationRows.treatments(PatientGenerator.generate(p, s, i), InjectedErrors.find(e, i, Schemas.TREATMENTS)));
+  }
+
+  public Dataset<Row> outcomes() {
+    return generate(Schemas.get(Schemas.OUTCOMES).rawStringStructType(), (p, s, i, e) ->
+        SimulationRows.outcomes(PatientGenerator.generate(p, s, i), InjectedErrors.find(e, i, Schemas.OUTCOMES)));
+  }
+
+  public Dataset<Row> gaitScans() {
+    return generate(Schemas.get(Schemas.GAIT_SCANS).structType(), (p, s, i, e) -> {
+      SimulatedPatient patient = PatientGenerator.generate(p, s, i);
+      return SimulationRows.gaitScans(patient, p, GaitScanModel.generate(p, s, patient));
+    });
+  }
+
+  public Dataset<Row> truthOutcomes() {
+    return generate(Schemas.get(Schemas.TRUTH_OUTCOMES).structType(), (p, s, i, e) ->
+        SimulationRows.truthOutcomes(PatientGenerator.generate(p, s, i)));
+  }
+
+  /** scan_manifest rows (all strings) of the patients whose recordings are exported. */
+  public Dataset<Row> vendorManifest() {
+    return generate(Schemas.get(Schemas.SCAN_MANIFEST).rawStringStructType(), (p, s, i, e) -> {
+      String device = VendorExports.device(p, s, i);
+      return device == null ? List.of() : VendorExports.manifestRows(PatientGenerator.generate(p, s, i), device);
+    });
+  }
+
+  /** Writes the vendor export files into {@code folderUri} from the executors; returns nothing to the driver. */
+  public void writeVendorFiles(String folderUri) {
+    if (params.vendorShare <= 0) {
+      return;
+    }
+    SimulationParams p = params;
+    long s = seed;
+    SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
+    ids().foreachPartition((ForeachPartitionFunction<Long>) it -> writePartition(p, s, it, conf.value(), folderUri));
+  }
+
+  private static void writePartition(SimulationParams p, long seed, Iterator<Long> ids, Configuration conf, String folderUri) throws IOException {
+    FileSystem fs = null;
+    while (ids.hasNext()) {
+      long index = ids.next();
+      String device = VendorExports.device(p, seed, index);
+      if (device == null) {
+        continue;
+      }
+      SimulatedPatient patient = PatientGenerator.generate(p, seed, index);
+      GaitScanModel.Foot[] feet = GaitScanModel.generate(p, seed, patient);
+      for (VendorExports.VendorFile file : VendorExports.files(p, patient, feet, device)) {
+        Path path = new Path(folderUri, file.name());
+        if (fs == null) {
+          fs = path.getFileSystem(conf);
+        }
+        try (OutputStream out = fs.create(path, true)) {
+          out.write(file.content().getBytes(StandardCharsets.US_ASCII));
+        }
+      }
+    }
+  }
+}

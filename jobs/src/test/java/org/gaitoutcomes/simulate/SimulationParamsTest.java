@@ -1,0 +1,43 @@
+package org.gaitoutcomes.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.Map;
+import org.gaitoutcomes.GaitException;
+import org.gaitoutcomes.config.Settings;
+import org.junit.jupiter.api.Test;
+
+class SimulationParamsTest {
+  static SimulationParams with(String key, Object value) {
+    return SimulationParams.from(ConfigFactory.parseMap(Map.of(key, value)).withFallback(Settings.defaults()).resolve());
+  }
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    SimulationParams p = SimulationParams.from(Settings.defaults());
+    assertEquals(42L, p.seed);
+    assertEquals("default", p.scenario);
+    assertEquals(0.0, p.vendorShare);
+    assertEquals(5, p.followUpDays.length);
+    assertEquals(364, p.followUpDays[4]);
+    assertEquals(6.5, p.lldAnatomicSd);
+    assertEquals(1.0, p.siteCumulative[p.siteCumulative.length - 1], 1e-12);
+  }
+
+  @Test
+  void badValuesFailNamingTheKeyAndValue() {
+    GaitException e = assertThrows(GaitException.class, () -> with("gait.simulate.scenario", "otc-harm"));
+    assertTrue(e.getMessage().contains("gait.simulate.scenario = otc-harm"), e.getMessage());
+    GaitException share = assertThrows(GaitException.class, () -> with("gait.simulate.vendor_share", 1.5));
+    assertTrue(share.getMessage().contains("vendor_share = 1.5"), share.getMessage());
+    GaitException days = assertThrows(GaitException.class,
+        () -> with("gait.simulate.outcomes.follow_up_days", java.util.List.of(14, 16, 84, 182, 364)));
+    assertTrue(days.getMessage().contains("follow_up_days"), days.getMessage());
+    GaitException sites = assertThrows(GaitException.class,
+        () -> with("gait.simulate.treatment.site_effects", java.util.List.of(0.0, 0.1)));
+    assertTrue(sites.getMessage().contains("site_effects"), sites.getMessage());
+  }
+}
