@@ -60,6 +60,7 @@ public final class TruthEffects {
     List<Row> groups = new ArrayList<>(withDifferencesBySubgroup(truth)
         .groupBy(col("follow_up_day"), col("group.subgroup").as("subgroup"), col("group.level").as("level"))
         .agg(count(lit(1)).as("n"), aggs.toArray(new Column[0]))
+        // driver-safe: follow-ups x subgroup levels, a few dozen aggregate rows
         .collectAsList());
     groups.sort(Comparator.<Row>comparingInt(r -> r.getInt(0))
         .thenComparingInt(r -> SUBGROUP_ORDER.indexOf(r.getString(1)))
