@@ -34,6 +34,8 @@ public final class Schemas {
   public static final String EFFECT_MODIFIERS = "effect_modifiers";
   public static final String TRUTH_OUTCOMES = "truth_outcomes";
   public static final String TRUTH_EFFECTS = "truth_effects";
+  public static final String BENCH_SUMMARY = "bench_summary";
+  public static final String BENCH_PEER = "bench_peer";
 
   /** The tables `ingest` reads, in dependency order (parents before children). */
   public static final List<String> INGEST_TABLES = List.of(PATIENTS, FOOT_EXAMS, GAIT_SCANS, TREATMENTS, OUTCOMES);
@@ -45,7 +47,7 @@ public final class Schemas {
   public static final List<String> ALL = List.of(
       PATIENTS, FOOT_EXAMS, GAIT_SCANS, TREATMENTS, OUTCOMES, SCAN_MANIFEST, QUARANTINE,
       BASELINE_FEATURES, SCAN_FEATURES, COHORT, ESTIMATES, BALANCE, DIAGNOSTICS, SUBGROUPS, ATTRITION, CURVES, EFFECT_MODIFIERS,
-      TRUTH_OUTCOMES, TRUTH_EFFECTS);
+      TRUTH_OUTCOMES, TRUTH_EFFECTS, BENCH_SUMMARY, BENCH_PEER);
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -1,0 +1,41 @@
+package org.gaitoutcomes.bench;
+
+import java.util.List;
+
+/**
+ * The repetitions of one stage at one size, summarised: median and spread of the time, rows per
+ * second at the median, median Spark metrics, the largest driver heap, and the scaling exponent
+ * against the next smaller size (null for the smallest).
+ */
+public record StageSummary(
+    String stage,
+    long patients,
+    int repetitions,
+    double medianSeconds,
+    double minSeconds,
+    double maxSeconds,
+    long rows,
+    double rowsPerSecond,
+    long medianInputBytes,
+    long medianShuffleReadBytes,
+    long medianShuffleWriteBytes,
+    long maxDriverPeakHeapBytes,
+    long maxDriverHeapAfterGcBytes,
+    Double scalingExponent) {
+
+  static StageSummary of(List<Measurement> runs, StageSummary smaller) {
+    Measurement first = runs.get(0);
+    double[] secs = runs.stream().mapToDouble(Measurement::seconds).toArray();
+    double median = Stats.median(secs);
+    Double exponent = smaller == null || median <= 0 || smaller.medianSeconds() <= 0 ? null
+        : Stats.scalingExponent(smaller.patients(), smaller.medianSeconds(), first.patients(), median);
+    return new StageSummary(first.stage(), first.patients(), runs.size(), median, Stats.min(secs), Stats.max(secs),
+        first.rows(), median > 0 ? first.rows() / median : Double.NaN,
+        (long) Stats.median(runs.stream().mapToDouble(Measurement::inputBytes).toArray()),
+        (long) Stats.median(runs.stream().mapToDouble(Measurement::shuffleReadBytes).toArray()),
+        (long) Stats.median(runs.stream().mapToDouble(Measurement::shuffleWriteBytes).toArray()),
+        runs.stream().mapToLong(Measurement::driverPeakHeapBytes).max().orElse(0),
+        runs.stream().mapToLong(Measurement::driverHeapAfterGcBytes).max().orElse(0),
+        exponent);
+  }
+}
