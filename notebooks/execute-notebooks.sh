@@ -11,8 +11,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/target/notebooks"
 # A start of the Java kernel occasionally never answers Jupyter's first request (rapaio-jupyter-kernel
-# 3.0.1, about 1 start in 10 on a loaded machine): such a start is retried, nothing else is.
-ATTEMPTS=3
+# 3.0.1, a few starts in 10 on a heavily loaded machine): such a start is retried, nothing else is.
+ATTEMPTS=5
 
 if ! command -v jupyter >/dev/null || ! jupyter nbconvert --version >/dev/null 2>&1; then
   echo "execute-notebooks: jupyter nbconvert is not installed (Debian: apt-get install --no-install-recommends jupyter-nbconvert python3-ipykernel)" >&2
@@ -45,7 +45,7 @@ for nb in "${notebooks[@]}"; do
     start=$SECONDS
     if jupyter nbconvert --to notebook --execute \
         --ExecutePreprocessor.kernel_name=gait-java \
-        --ExecutePreprocessor.startup_timeout=60 \
+        --ExecutePreprocessor.startup_timeout=30 \
         --ExecutePreprocessor.timeout=300 \
         --output-dir "$OUT/executed" "$nb" >"$log" 2>&1; then
       echo "execute-notebooks: $name.ipynb executed in $((SECONDS - start)) s -> target/notebooks/executed/$name.ipynb" >&2

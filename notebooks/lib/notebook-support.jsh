@@ -3,7 +3,10 @@
 // (`spark`) and defines small display helpers. Nothing here computes results: that is the project's API.
 
 import java.nio.file.*;
-import java.awt.*;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
 import java.awt.image.BufferedImage;
 import org.apache.spark.sql.*;
 import org.apache.spark.sql.types.*;
@@ -22,6 +25,10 @@ import org.gaitoutcomes.shaded.jfree.chart.ui.*;
 import org.gaitoutcomes.shaded.jfree.data.xy.*;
 import org.gaitoutcomes.shaded.jfree.data.category.*;
 import org.gaitoutcomes.shaded.jfree.data.statistics.*;
+
+// The kernel sets java.util.logging to FINEST; Spark's code generator (Janino) then logs debug messages
+// whose formatting fails and aborts the query. INFO is what the kernel prints anyway.
+java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
 
 // Local Spark on two cores. Whole-stage code generation is off: inside the notebook kernel (JShell)
 // it only logs errors and falls back; the UI is off because nobody looks at it here.
@@ -172,6 +179,7 @@ JFreeChart pressurePicture(String title, float[] kpa, int rows, int cols, double
     line.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
     plot.setDataset(1, new XYSeriesCollection(path));
     plot.setRenderer(1, line);
+    plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
   }
   JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, copX != null);
   NumberAxis kpaAxis = new NumberAxis("peak pressure (kPa)");
@@ -188,4 +196,61 @@ void showPicture(JFreeChart picture, int rows, int cols, double rowMm, double co
   int height = 520;
   int width = (int) Math.max(300, Math.min(900, 200 + height * (cols * colMm) / (rows * rowMm)));
   show(picture, width, height);
+}
+
+// A Spark array<float> column value (java.util.List) as a float[].
+float[] toFloats(java.util.List<?> values) {
+  float[] out = new float[values.size()];
+  for (int i = 0; i < out.length; i++) {
+    Object v = values.get(i);
+    out[i] = v == null ? Float.NaN : ((Number) v).floatValue();
+  }
+  return out;
+}
+
+// A forest plot: one row per label with its estimate and 95% interval (NaN bounds: no interval), an
+// optional reference value per row (e.g. the simulator's true effect, drawn as a red diamond) and a
+// vertical line at `zero`.
+JFreeChart forestPlot(String title, String valueLabel, java.util.List<String> labels, double[] estimate,
+    double[] low, double[] high, double[] reference, double zero) {
+  YIntervalSeries est = new YIntervalSeries("estimate (95% CI)");
+  for (int i = 0; i < labels.size(); i++) {
+    double lo = Double.isNaN(low[i]) ? estimate[i] : low[i];
+    double hi = Double.isNaN(high[i]) ? estimate[i] : high[i];
+    if (!Double.isNaN(estimate[i])) est.add(i, estimate[i], lo, hi);
+  }
+  YIntervalSeriesCollection estimates = new YIntervalSeriesCollection();
+  estimates.addSeries(est);
+  SymbolAxis rows = new SymbolAxis(null, labels.toArray(new String[0]));
+  rows.setInverted(true);
+  rows.setGridBandsVisible(false);
+  NumberAxis values = new NumberAxis(valueLabel);
+  values.setAutoRangeIncludesZero(true);
+  XYErrorRenderer bars = new XYErrorRenderer();
+  bars.setDrawXError(false);
+  bars.setDrawYError(true);
+  bars.setDefaultLinesVisible(false);
+  bars.setSeriesPaint(0, new Color(30, 80, 160));
+  bars.setErrorStroke(new BasicStroke(2f));
+  XYPlot plot = new XYPlot(estimates, rows, values, bars);
+  plot.setOrientation(PlotOrientation.HORIZONTAL);
+  plot.setBackgroundPaint(Color.WHITE);
+  plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+  plot.addRangeMarker(new ValueMarker(zero, Color.DARK_GRAY, new BasicStroke(1f)));
+  if (reference != null) {
+    XYSeries truth = new XYSeries("true effect");
+    for (int i = 0; i < labels.size(); i++) if (!Double.isNaN(reference[i])) truth.add(i, reference[i]);
+    XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+    dots.setSeriesPaint(0, Color.RED);
+    dots.setSeriesShape(0, new java.awt.geom.Rectangle2D.Double(-4, -4, 8, 8));
+    plot.setDataset(1, new XYSeriesCollection(truth));
+    plot.setRenderer(1, dots);
+    plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+  }
+  return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+}
+
+// A result-table number as a double (null -> NaN).
+double num(Object value) {
+  return value == null ? Double.NaN : ((Number) value).doubleValue();
 }

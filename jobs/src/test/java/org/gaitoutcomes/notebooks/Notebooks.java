@@ -16,7 +16,8 @@ final class Notebooks {
   /** The Jupyter kernel every notebook names; notebooks/setup-kernel.sh installs it. */
   static final String KERNEL = "gait-java";
   /** The set-up check and the notebooks issue 8 asks for; more may be added. */
-  static final List<String> REQUIRED = List.of("00-check-setup.ipynb");
+  static final List<String> REQUIRED = List.of("00-check-setup.ipynb", "01-explore-data-samples.ipynb",
+      "02-comparison-with-modified-spec.ipynb", "03-simulator-truth.ipynb");
 
   private Notebooks() {}
 
