@@ -46,7 +46,7 @@ for nb in "${notebooks[@]}"; do
     if jupyter nbconvert --to notebook --execute \
         --ExecutePreprocessor.kernel_name=gait-java \
         --ExecutePreprocessor.startup_timeout=30 \
-        --ExecutePreprocessor.timeout=300 \
+        --ExecutePreprocessor.timeout=480 \
         --output-dir "$OUT/executed" "$nb" >"$log" 2>&1; then
       echo "execute-notebooks: $name.ipynb executed in $((SECONDS - start)) s -> target/notebooks/executed/$name.ipynb" >&2
       break
