@@ -50,8 +50,10 @@ class NotebooksIT {
       String ci = System.getenv("CI");
       assertTrue(ci == null || ci.isBlank() || ci.equals("false"),
           "CI is set but jupyter nbconvert is missing: .ci/install-deps installs jupyter-nbconvert and python3-ipykernel");
-      Assumptions.abort("skipped: jupyter nbconvert is not installed (apt-get install --no-install-recommends "
-          + "jupyter-nbconvert python3-ipykernel); the notebooks were not executed");
+      String reason = "skipped: jupyter nbconvert is not installed (apt-get install --no-install-recommends "
+          + "jupyter-nbconvert python3-ipykernel); the notebooks were not executed";
+      System.out.println("NotebooksIT: " + reason);
+      Assumptions.abort(reason);
     }
   }
 
@@ -61,7 +63,11 @@ class NotebooksIT {
     Path root = RepoPaths.root();
     Path notebook = Notebooks.folder().resolve(name);
     List<String> missing = missingRequirements(root, Notebooks.read(notebook));
-    Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped " + name + ": needs " + missing + ", not merged on this branch");
+    if (!missing.isEmpty()) {
+      String reason = "skipped " + name + ": needs " + missing + ", not merged on this branch";
+      System.out.println("NotebooksIT: " + reason);
+      Assumptions.abort(reason);
+    }
 
     // The script's output goes to a file, then to this test's output (a forked JVM must not inherit stdout).
     Path runLog = Files.createTempFile("execute-notebooks-", ".log");
