@@ -23,8 +23,9 @@ import java.util.SplittableRandom;
  * in an ink footprint, so the toes can be removed before computing the arch index (Cavanagh and
  * Rodgers 1987). Peak pressures are regional (heel, lateral midfoot, forefoot with a medial shift
  * with pronation, hallux, lesser toes), scaled by (weight / 75 kg)^0.4, with per-step gain, per-cell
- * Normal noise and quantisation. The CoP runs heel to toe (smoothstep progression), lateral in
- * midstance, to between the first two toes at toe-off, shifted medially with pronation. Force is a
+ * Normal noise and quantisation. The CoP runs heel to toe (smoothstep progression), bowing laterally
+ * in midstance by a fraction of the foot width that shrinks as pronation grows (so the centre-of-pressure
+ * excursion index, CPEI, falls with pronation: Song 1996), to between the first two toes at toe-off. Force is a
  * double hump of about 1.15 body weight. Stance of the longer leg is longer with anatomic LLD.
  */
 public final class GaitScanModel {
@@ -318,17 +319,18 @@ public final class GaitScanModel {
     step.copYmm = new float[n];
     step.forceN = new float[n];
     double offset = 1.5 * normal(r);
-    double shift = p.copMedialShiftPerSdMm * f.pronation;
+    // lateral bow of the path, shrinking as pronation grows (lower CPEI = more pronated; Song 1996)
+    double bow = p.copLateralBowFraction * (1 - p.copBowLossPerSd * f.pronation);
     for (int k = 0; k < n; k++) {
       double s = (k + 0.5) / n;
       double y = f.copY(s);
       double fr = f.fraction(y);
       double m = f.medialAt(fr);
       double w = f.widthAt(fr);
-      double centre = m + w / 2 + 0.06 * w * Math.sin(Math.PI * s);
+      double centre = m + w / 2 + bow * w * Math.sin(Math.PI * s);
       double lambda = s > 0.6 ? Foot.progress((s - 0.6) / 0.4) : 0;
       double target = X0 + 0.25 * f.ballWidthMm;
-      double x = (1 - lambda) * centre + lambda * target - shift + offset + 0.8 * normal(r);
+      double x = (1 - lambda) * centre + lambda * target + offset + 0.8 * normal(r);
       double force = f.bodyWeightN * 1.3 * (Math.sin(Math.PI * s) + 0.25 * Math.sin(3 * Math.PI * s)) * gain + 5 * normal(r);
       step.copXmm[k] = (float) (Math.round(x * 10) / 10.0);
       step.copYmm[k] = (float) (Math.round((y + 0.8 * normal(r)) * 10) / 10.0);

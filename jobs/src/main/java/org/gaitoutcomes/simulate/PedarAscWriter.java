@@ -1,13 +1,14 @@
 package org.gaitoutcomes.simulate;
 
 import java.util.Locale;
+import org.gaitoutcomes.scans.PedarLayout;
 
 /**
  * Writes a Novel pedar ASCII export ({@code .asc}) in exactly the layout of the real example
  * {@code ../shared/fixtures/pressure/pedar_example.asc}, with no identifying content:
  * <pre>
  * file name:  SIM_&lt;scan id&gt;.sol&lt;TAB&gt;date/time  &lt;nothing: no recording date&gt;
- * sensor type:  simulated-99l-99r &lt;trailing space as in the real file&gt;
+ * sensor type:  &lt;size&gt;-0000l-0000r-pxf306 &lt;trailing space as in the real file; serials zeroed, no date&gt;
  * total time [secs]:  %.3f&lt;TAB&gt;time per frame [secs]:  %.5f&lt;TAB&gt;scanning rate [Hz]:   %d
  * pressure values in  kPa
  * (empty line)
@@ -21,32 +22,36 @@ import java.util.Locale;
  * Lines end with LF; the last frame line has no final newline (as in the real file). Frame k (k = 1..n)
  * is at time k / rate; total time = n / rate. Values are quantised to 2.5 kPa as in the real export.
  *
- * <p>Sensor layout (a documented approximation of the 99-sensor pedar insole; the real file numbers
- * sensors from the heel, 1, to the toes, 99): 16 rows across the insole from heel to toe with
- * {@link #ROW_SENSORS} sensors each (heel 4 x 5, midfoot 6 + 4 x 7, forefoot 4 x 7, toes 6 + 6 + 5); row r
- * is centred at fraction (r + 0.5) / 16 of the foot length, and a row's sensors are spread evenly
- * from the medial to the lateral edge of the insole at that level and numbered medial to lateral on
- * both insoles (the right insole is the mirror image of the left). A sensor reads the canonical
- * grid cell containing its centre.
+ * <p>Insole size: the size letter the importer reads ({@link PedarLayout#pitchMm}) is chosen from the foot
+ * length, u below 235 mm, then one letter per 10 mm up to z from 275 mm (an approximation of the pedar size
+ * chart). Sensor layout: the importer's own {@link PedarLayout} (sensor n at grid cell
+ * {@link PedarLayout#cellOf(int)}, numbered heel to toe and medial to lateral on both insoles). Grid row r
+ * of {@link PedarLayout#ROWS} lies at fraction (r + 0.5) / ROWS of the foot length, and column c of
+ * {@link PedarLayout#COLS} at fraction (c + 0.5) / COLS of the foot's width at that level, from its medial
+ * edge; a sensor reads the simulated canonical grid cell containing that point. The imported picture is
+ * therefore the simulated foot resampled on the pedar grid, heel to toe and medial to lateral.
  */
 public final class PedarAscWriter {
-  /** Sensors per row, heel row first; sums to 99. */
-  public static final int[] ROW_SENSORS = {5, 5, 5, 5, 6, 7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 5};
-  public static final int SENSORS = 99;
+  public static final int SENSORS = PedarLayout.SENSORS;
+  /** Insole size letters, smallest first, as read by {@link PedarLayout#pitchMm}. */
+  static final String SIZES = "uvwxyz";
 
   private PedarAscWriter() {}
 
-  /** Centre (x, y) in mm of sensor {@code number} (1..99) of {@code foot}, in the canonical grid frame. */
+  /** Insole size letter for a foot of {@code lengthMm}: u below 235 mm, one letter per 10 mm, z from 275 mm. */
+  public static char sizeLetter(double lengthMm) {
+    int i = (int) Math.round((lengthMm - 230) / 10);
+    return SIZES.charAt(Math.max(0, Math.min(SIZES.length() - 1, i)));
+  }
+
+  /** Point (x, y) in mm, in the canonical grid frame, read by sensor {@code number} (1..99) of {@code foot}. */
   public static double[] sensorCentre(GaitScanModel.Foot foot, int number) {
-    int remaining = number - 1;
-    int row = 0;
-    while (remaining >= ROW_SENSORS[row]) {
-      remaining -= ROW_SENSORS[row];
-      row++;
-    }
-    double f = (row + 0.5) / ROW_SENSORS.length;
+    int cell = PedarLayout.cellOf(number);
+    int row = cell / PedarLayout.COLS;
+    int col = cell % PedarLayout.COLS;
+    double f = (row + 0.5) / PedarLayout.ROWS;
     double y = GaitScanModel.Y0 + f * foot.lengthMm;
-    double x = foot.medialAt(f) + (remaining + 0.5) / ROW_SENSORS[row] * foot.widthAt(f);
+    double x = foot.medialAt(f) + (col + 0.5) / PedarLayout.COLS * foot.widthAt(f);
     return new double[] {x, y};
   }
 
@@ -66,7 +71,7 @@ public final class PedarAscWriter {
     }
     StringBuilder out = new StringBuilder(frames * 1600 + 4096);
     out.append("file name:  SIM_").append(scanId).append(".sol\tdate/time  \n");
-    out.append("sensor type:  simulated-99l-99r \n");
+    out.append("sensor type:  ").append(sizeLetter(feet[0].lengthMm)).append("-0000l-0000r-pxf306 \n");
     out.append(String.format(Locale.ROOT, "total time [secs]:  %.3f\ttime per frame [secs]:  %.5f\tscanning rate [Hz]:   %d\n",
         frames * dt, dt, Math.round(hz)));
     out.append("pressure values in  kPa\n\n");

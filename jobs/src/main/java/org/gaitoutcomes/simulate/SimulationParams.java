@@ -90,7 +90,8 @@ public final class SimulationParams implements Serializable {
   public final double footLengthHeightRatio;
   public final double midfootContactBaseFraction;
   public final double midfootContactPerDropMm;
-  public final double copMedialShiftPerSdMm;
+  public final double copLateralBowFraction;
+  public final double copBowLossPerSd;
   public final double heelPeakKpa;
   public final double midfootPeakKpa;
   public final double forefootPeakKpa;
@@ -245,7 +246,8 @@ public final class SimulationParams implements Serializable {
     footLengthHeightRatio = s.getDouble("foot_length_height_ratio");
     midfootContactBaseFraction = s.getDouble("midfoot_contact_base_fraction");
     midfootContactPerDropMm = s.getDouble("midfoot_contact_per_drop_mm");
-    copMedialShiftPerSdMm = s.getDouble("cop_medial_shift_per_sd_mm");
+    copLateralBowFraction = s.getDouble("cop_lateral_bow_fraction");
+    copBowLossPerSd = s.getDouble("cop_bow_loss_per_sd");
     heelPeakKpa = s.getDouble("heel_peak_kpa");
     midfootPeakKpa = s.getDouble("midfoot_peak_kpa");
     forefootPeakKpa = s.getDouble("forefoot_peak_kpa");

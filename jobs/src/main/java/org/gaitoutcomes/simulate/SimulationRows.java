@@ -138,7 +138,7 @@ public final class SimulationRows {
       rows.add(RowFactory.create(s.id, s.nominalDays[k], s.days[k], s.treated ? 1 : 0, k < s.observedAssessments,
           s.pronated(), lld6, nrsBand(baseline),
           s.nrs[OTC][k], s.nrs[CUSTOM][k], s.odiPercent[OTC][k], s.odiPercent[CUSTOM][k], s.rmdq[OTC][k], s.rmdq[CUSTOM][k],
-          respOtc, respCustom));
+          respOtc, respCustom, s.pronation[SimulatedPatient.LEFT], s.pronation[SimulatedPatient.RIGHT], s.lldAnatomicMm));
     }
     return rows;
   }

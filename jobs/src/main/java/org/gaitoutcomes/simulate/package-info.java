@@ -7,8 +7,8 @@
  * native vendor writers ({@link org.gaitoutcomes.simulate.PedarAscWriter}, {@link org.gaitoutcomes.simulate.FscanAsfWriter}),
  * the Spark generation and writing ({@link org.gaitoutcomes.simulate.SimulationTables},
  * {@link org.gaitoutcomes.simulate.SimulateStage}) and the true effects ({@link org.gaitoutcomes.simulate.TruthEffects}).
- * Depends on {@code schema}, {@code config}, {@code io}, {@code results} and {@code spark}; nothing else in the
- * project depends on it except the command.
+ * Depends on {@code schema}, {@code config}, {@code io}, {@code results}, {@code spark} and, for the pedar
+ * sensor layout, {@code scans.PedarLayout}; nothing else in the project depends on it except the command.
  *
  * <p>Determinism: patient i's draws come from {@link org.gaitoutcomes.simulate.PatientRandom} streams
  * seeded by SplitMix64-mixing (seed, i, component), so every row is a function of (parameters, seed, i):
@@ -25,7 +25,8 @@
  *       (Knutson 2005); both leg lengths are measured with error, so measured |LLD| >= 6 mm in about 45%.</li>
  *   <li>Gait scans ({@link org.gaitoutcomes.simulate.GaitScanModel}): per-step peak-pressure pictures on a
  *       1 cm grid whose midfoot contact widens with the navicular drop (arch index about 0.23 at a 7 mm
- *       drop, >= 0.26 for about a fifth of feet), CoP paths shifted medially with pronation, stance times
+ *       drop, >= 0.26 for about a fifth of feet), CoP paths whose lateral midstance bow shrinks as pronation
+ *       grows (so CPEI, measured against the first-to-last CoP line, is lower in pronated feet; Song 1996), stance times
  *       asymmetric with anatomic LLD, force curves, sensor noise; optionally also written as pedar and
  *       F-Scan exports with frame sequences synthesised from the same steps.</li>
  *   <li>Treatment: custom vs OTC by a logistic model on OBSERVED baseline covariates (mean FPI, measured

@@ -91,7 +91,6 @@ class VendorWritersTest {
 
   @Test
   void pedarSensorLayoutCoversTheFootHeelToToe() {
-    assertEquals(99, Arrays.stream(PedarAscWriter.ROW_SENSORS).sum());
     GaitScanModel.Foot left = feet[SimulatedPatient.LEFT];
     double[] first = PedarAscWriter.sensorCentre(left, 1);
     double[] last = PedarAscWriter.sensorCentre(left, 99);
@@ -100,6 +99,13 @@ class VendorWritersTest {
       double[] c = PedarAscWriter.sensorCentre(left, s);
       assertTrue(left.inOutline(c[0], c[1]), "sensor " + s + " lies on the insole");
     }
+    // sensor 6 (grid row 1, medial column) is medial of and behind sensor 12 (row 1, lateral column)
+    assertTrue(PedarAscWriter.sensorCentre(left, 6)[0] < PedarAscWriter.sensorCentre(left, 12)[0]);
+    assertEquals(PedarAscWriter.sensorCentre(left, 6)[1], PedarAscWriter.sensorCentre(left, 12)[1], 1e-9);
+    // size letters by foot length, as the importer reads them
+    assertEquals('u', PedarAscWriter.sizeLetter(220));
+    assertEquals('w', PedarAscWriter.sizeLetter(252));
+    assertEquals('z', PedarAscWriter.sizeLetter(300));
   }
 
   @Test
