@@ -18,6 +18,7 @@ import picocli.CommandLine.ParseResult;
     subcommands = {
         CommandLine.HelpCommand.class,
         DictionaryCommand.class,
+        CompareCommand.class,
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

@@ -1,0 +1,83 @@
+package org.gaitoutcomes.compare;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * 1:k nearest-neighbour propensity matching on the logit with replacement, within a caliper (ATT),
+ * without any all-pairs comparison. Units are bucketed into caliper-wide bins of the logit; inside a
+ * bin, controls are numbered in logit order and each treated unit learns how many controls precede
+ * it. Its k nearest controls are then among the k before and k after it in its own bin, the last k
+ * of the bin below and the first k of the bin above: at most 4k candidates, found by equi-joins.
+ * Ties are broken by row key, so the result does not depend on partitioning.
+ */
+public final class Matching {
+  private Matching() {}
+
+  /** The matching result: weights per matched unit (treated 1, control sum of 1/k_i) and counts. */
+  public record Result(Dataset<Row> weights, double caliper, long treatedMatched, long treatedUnmatched, long controlsUsed) {}
+
+  /**
+   * @param units columns {@code _key} (long), {@code _t} (0/1 double), {@code _lg} (logit propensity)
+   * @param caliper maximum |logit difference|
+   */
+  public static Result match(Dataset<Row> units, int k, double caliper) {
+    Dataset<Row> binned = units.withColumn("_bin", floor(col("_lg").divide(lit(caliper))));
+    WindowSpec inBin = Window.partitionBy("_bin").orderBy(col("_lg"), col("_t").desc(), col("_key"))
+        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    // Treated sort before controls at equal logits; _cidx = controls up to and including the row (for a treated row: controls before it).
+    Dataset<Row> ranked = binned.withColumn("_cidx", sum(when(col("_t").equalTo(0), 1L).otherwise(0L)).over(inBin));
+    Dataset<Row> controls = ranked.filter(col("_t").equalTo(0))
+        .select(col("_bin").as("c_bin"), col("_cidx").as("c_idx"), col("_key").as("c_key"), col("_lg").as("c_lg"));
+    Dataset<Row> binSizes = controls.groupBy("c_bin").agg(count(lit(1)).as("c_n"));
+    Dataset<Row> treated = ranked.filter(col("_t").equalTo(1)).select(col("_key").as("t_key"), col("_lg").as("t_lg"), col("_bin"), col("_cidx"));
+    Dataset<Row> below = binSizes.select(col("c_bin").plus(1).as("_bin"), col("c_n").as("below_n"));
+    Dataset<Row> withBelow = treated.join(below, "_bin", "left");
+    Column ownFrom = col("_cidx").minus(k - 1);
+    Dataset<Row> candidates = withBelow.select(col("t_key"), col("t_lg"), col("_bin"),
+            explode(org.apache.spark.sql.functions.concat(
+                sequencePairs(col("_bin"), ownFrom, col("_cidx").plus(k)),
+                sequencePairs(col("_bin").plus(1), lit(1L), lit((long) k)),
+                sequencePairs(col("_bin").minus(1), org.apache.spark.sql.functions.coalesce(col("below_n"), lit(0L)).minus(k - 1),
+                    org.apache.spark.sql.functions.coalesce(col("below_n"), lit(0L))))).as("cand"))
+        .select(col("t_key"), col("t_lg"), col("cand.b").as("c_bin"), col("cand.i").as("c_idx"));
+    Dataset<Row> pairs = candidates.join(controls, new String[] {"c_bin", "c_idx"})
+        .withColumn("_d", abs(col("t_lg").minus(col("c_lg"))))
+        .filter(col("_d").leq(lit(caliper)))
+        .withColumn("_rank", row_number().over(Window.partitionBy("t_key").orderBy(col("_d"), col("c_key"))))
+        .filter(col("_rank").leq(lit(k)));
+    Dataset<Row> perTreated = pairs.groupBy("t_key").agg(count(lit(1)).as("_k"));
+    Dataset<Row> controlWeights = pairs.join(perTreated, "t_key")
+        .groupBy(col("c_key").as("_key")).agg(sum(lit(1.0).divide(col("_k"))).as("_wm"));
+    Dataset<Row> treatedWeights = perTreated.select(col("t_key").as("_key"), lit(1.0).as("_wm"));
+    Dataset<Row> weights = treatedWeights.unionByName(controlWeights);
+    long matched = perTreated.count();
+    long controlsUsed = controlWeights.count();
+    long treatedTotal = units.filter(col("_t").equalTo(1)).count();
+    return new Result(weights, caliper, matched, treatedTotal - matched, controlsUsed);
+  }
+
+  /** An array of (b, i) structs for i in from..to (empty when from > to or from < 1 is clipped). */
+  private static Column sequencePairs(Column bin, Column from, Column to) {
+    Column lo = org.apache.spark.sql.functions.greatest(from, lit(1L));
+    Column seq = sequence(lo, org.apache.spark.sql.functions.greatest(to, lo.minus(1)));
+    Column valid = to.geq(lo);
+    return when(valid, org.apache.spark.sql.functions.transform(seq,
+            i -> org.apache.spark.sql.functions.struct(bin.cast("long").as("b"), i.cast("long").as("i"))))
+        .otherwise(org.apache.spark.sql.functions.array().cast("array<struct<b:bigint,i:bigint>>"));
+  }
+}
