@@ -403,7 +403,7 @@ public final class CompareStage {
                 continue;
               }
               if (linear == null) {
-                linear = crossFitLinear(units, spec.folds());
+                linear = Estimators.crossFitLinear(units, spec.folds());
               }
               m = Estimators.aipw(linear, e, boot);
             }
@@ -487,44 +487,12 @@ public final class CompareStage {
       return new ObservationModel(PropensityModel.withIntercept(m.intercept(), m.coefficients().toArray()), true);
     }
 
-    /** Cross-fitted arm-specific least-squares predictions: fold k's rows are predicted from the other folds' fit. */
-    UnitSource crossFitLinear(UnitSource units, int folds) {
-      double[] pLen = units.max(1, (u, a) -> a[0] = Math.max(a[0], u.x.length));
-      int p = (int) pLen[0];
-      int block = p * p + p;
-      double[] s = units.sum(folds * 2 * block, (u, a) -> {
-        if (u.observed()) {
-          CausalMath.addCrossProducts(a, (u.fold * 2 + (u.t > 0 ? 0 : 1)) * block, u.x, u.y, 1);
-        }
-      });
-      double[][][] betas = new double[folds][2][];
-      for (int k = 0; k < folds; k++) {
-        for (int arm = 0; arm < 2; arm++) {
-          double[] total = new double[block];
-          for (int j = 0; j < folds; j++) {
-            if (j != k) {
-              int o = (j * 2 + arm) * block;
-              for (int i = 0; i < block; i++) {
-                total[i] += s[o + i];
-              }
-            }
-          }
-          betas[k][arm] = CausalMath.solve(CausalMath.matrix(total, 0, p), CausalMath.vector(total, p * p, p));
-        }
-      }
-      return units.map(u -> {
-        u.m1 = CausalMath.dot(betas[u.fold][0], u.x);
-        u.m0 = CausalMath.dot(betas[u.fold][1], u.x);
-        return u;
-      });
-    }
-
     void completeCase(Outcome o, String kind, Estimand e, String method, UnitSource raw) {
       UnitSource cc = new ObservationModel(null, false).apply(raw);
       ArmMeans m = switch (method) {
         case "g_computation" -> Estimators.gComputation(cc, e, boot);
         case "iptw" -> Estimators.weighted(cc, e, ps.propensity(), truncation, boot);
-        case "aipw_linear" -> Estimators.aipw(crossFitLinear(cc, spec.folds()), e, boot);
+        case "aipw_linear" -> Estimators.aipw(Estimators.crossFitLinear(cc, spec.folds()), e, boot);
         default -> null;
       };
       if (m != null) {
@@ -563,7 +531,7 @@ public final class CompareStage {
       eValue(o, kind, m, units);
       subgroupEffects(o, units);
       if (linear == null) {
-        linear = crossFitLinear(units, spec.folds());
+        linear = Estimators.crossFitLinear(units, spec.folds());
       }
       EffectModifiers.fit(spark, design, linear, spec).forEach(modifiers::add);
     }

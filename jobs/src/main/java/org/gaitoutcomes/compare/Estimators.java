@@ -428,6 +428,39 @@ public final class Estimators {
         "outcome models cross-fitted; bootstrap holds the nuisance predictions fixed");
   }
 
+  /** Cross-fitted arm-specific least-squares predictions: fold k's rows are predicted from the other folds' fit. */
+  public static UnitSource crossFitLinear(UnitSource units, int folds) {
+    double[] pLen = units.max(1, (u, a) -> a[0] = Math.max(a[0], u.x.length));
+    int p = (int) pLen[0];
+    int block = p * p + p;
+    double[] s = units.sum(folds * 2 * block, (u, a) -> {
+      if (u.observed()) {
+        CausalMath.addCrossProducts(a, (u.fold * 2 + (u.t > 0 ? 0 : 1)) * block, u.x, u.y, 1);
+      }
+    });
+    double[][][] betas = new double[folds][2][];
+    for (int k = 0; k < folds; k++) {
+      for (int arm = 0; arm < 2; arm++) {
+        double[] total = new double[block];
+        for (int j = 0; j < folds; j++) {
+          if (j != k) {
+            int o = (j * 2 + arm) * block;
+            for (int i = 0; i < block; i++) {
+              total[i] += s[o + i];
+            }
+          }
+        }
+        betas[k][arm] = CausalMath.solve(CausalMath.matrix(total, 0, p), CausalMath.vector(total, p * p, p));
+      }
+    }
+    return units.map(u -> {
+      u.m1 = CausalMath.dot(betas[u.fold][0], u.x);
+      u.m0 = CausalMath.dot(betas[u.fold][1], u.x);
+      return u;
+    });
+  }
+
+
   /** The AIPW terms (q1, q0, g) of one unit, g the target-population indicator; null outside the subset. */
   static double[] aipwTerms(AnalysisUnit u, Estimand estimand) {
     if (u.subset == 0) {

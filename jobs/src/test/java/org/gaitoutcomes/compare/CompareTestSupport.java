@@ -15,6 +15,15 @@ final class CompareTestSupport {
     return CompareSpec.from(Settings.load(new Configuration(), null, overrides));
   }
 
+  /** A spec from alternating configuration paths and values. */
+  static CompareSpec spec(Object... pathsAndValues) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pathsAndValues.length; i += 2) {
+      m.put((String) pathsAndValues[i], pathsAndValues[i + 1]);
+    }
+    return spec(m);
+  }
+
   static List<Map<String, Object>> read(Path folder, String table) {
     return ResultTable.read(new Configuration(), folder.toUri().toString(), table).rows();
   }

@@ -33,7 +33,7 @@ class LalondeTest {
     Path csv = RepoPaths.sharedFixture("causal/lalonde.csv");
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> table = AnalysisTable.read(spark, csv.toUri().toString());
-    CompareSpec spec = CompareTestSupport.spec(Map.of(
+    CompareSpec spec = CompareTestSupport.spec(
         "gait.study.id-column", "id",
         "gait.study.treatment", "treat",
         "gait.study.outcomes", List.of(Map.of("name", "re78", "kind", "continuous")),
@@ -45,7 +45,7 @@ class LalondeTest {
         "gait.study.methods", List.of("unadjusted", "iptw"),
         "gait.study.estimands", List.of("ATT"),
         "gait.study.placebo-treatment", false,
-        "gait.study.bootstrap.replicates", 50));
+        "gait.study.bootstrap.replicates", 50);
     CompareStage.run(spark, spec, table, out.toUri().toString());
     estimates = read(out, "estimates");
     diagnostics = read(out, "diagnostics");
