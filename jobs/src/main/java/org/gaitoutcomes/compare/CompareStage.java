@@ -79,6 +79,8 @@ public final class CompareStage {
     PropensityModel.Fit ps;
     Dataset<Row> design;
     Estimators.Truncation truncation;
+    /** The propensity model with its bootstrap replicate coefficients. */
+    Estimators.Propensity propensity;
     List<List<String>> subgroupLevels = new ArrayList<>();
     long nTreated;
     long nControl;
@@ -120,19 +122,24 @@ public final class CompareStage {
         addMatching();
       }
       UnitSource units = units(design, null);
-      designDiagnostics(units);
+      propensity = Estimators.withBootstrap(units, ps.propensity(), boot);
+      Progress.stage("compare: design diagnostics", () -> {
+        designDiagnostics(units);
+        return diagnostics.size();
+      }, n -> n + " diagnostics");
       for (Outcome o : spec.outcomes()) {
         Progress.stage("compare: outcome " + o.name(), () -> {
           analyseOutcome(o, o.name().equals(spec.primaryOutcome()));
           return o.name();
         }, n -> "estimated");
       }
-      for (String nc : spec.negativeControls()) {
-        negativeControl(nc);
-      }
-      if (spec.placeboTreatment()) {
-        placebo();
-      }
+      Progress.stage("compare: sensitivity", () -> {
+        spec.negativeControls().forEach(this::negativeControl);
+        if (spec.placeboTreatment()) {
+          placebo();
+        }
+        return spec.negativeControls().size();
+      }, n -> n + " negative controls" + (spec.placeboTreatment() ? " and the placebo treatment" : ""));
     }
 
     List<String> requiredColumns() {
@@ -211,7 +218,8 @@ public final class CompareStage {
       double caliper = spec.caliperSd() * sd.getDouble(0);
       Matching.Result m = Progress.stage("compare: matching", () -> Matching.match(design.select(AnalysisTable.KEY, AnalysisTable.T, "_lg"),
           spec.matchRatio(), caliper), r -> r.treatedMatched() + " treated matched, " + r.treatedUnmatched() + " unmatched");
-      Dataset<Row> withWeights = design.join(m.weights(), new String[] {AnalysisTable.KEY}, "left")
+      cachedFrames.add(m.weights());
+      Dataset<Row> withWeights = design.join(m.weights().drop("_is_t"), new String[] {AnalysisTable.KEY}, "left")
           .withColumn("_wm", org.apache.spark.sql.functions.coalesce(col("_wm"), lit(0.0)))
           .persist(StorageLevel.MEMORY_AND_DISK());
       cachedFrames.add(withWeights);
@@ -377,18 +385,24 @@ public final class CompareStage {
       ObservationModel obs = observationModel(o, raw);
       UnitSource units = obs.apply(raw);
       if (spec.methods().contains("aipw_flexible") && spec.estimands().stream().anyMatch(e -> e != Estimand.ATO)) {
-        frame = FlexibleLearner.withPredictions(design, o.name(), spec);
+        frame = Progress.stage("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec)
+            .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.folds() * 2 + " models");
+        cachedFrames.add(frame);
       }
       UnitSource flexible = frame == design ? null : obs.apply(units(frame, o));
       UnitSource linear = null;
+      ArmMeans crude = null;
       for (String method : spec.methods()) {
         for (Estimand e : spec.estimands()) {
           boolean isPrimary = primary && method.equals(spec.primaryMethod()) && e == spec.primaryEstimand();
           ArmMeans m;
           switch (method) {
-            case "unadjusted" -> m = Estimators.unadjusted(units, boot).withNote("crude difference, the same for every estimand");
+            case "unadjusted" -> {
+              crude = crude == null ? Estimators.unadjusted(units, boot).withNote("crude difference, the same for every estimand") : crude;
+              m = crude;
+            }
             case "g_computation" -> m = Estimators.gComputation(units, e, boot);
-            case "iptw" -> m = Estimators.weighted(units, e, ps.propensity(), truncation, boot);
+            case "iptw" -> m = Estimators.weighted(units, e, propensity, truncation, boot);
             case "matching" -> {
               if (e != Estimand.ATT) {
                 continue;
@@ -477,21 +491,18 @@ public final class CompareStage {
       }
       Dataset<Row> d = new org.apache.spark.ml.feature.VectorAssembler().setInputCols(new String[] {AnalysisTable.T, PropensityModel.FEATURES})
           .setOutputCol("_obs_features").transform(design.withColumn("_r", when(col(o.name()).isNull(), 0.0).otherwise(1.0)));
-      org.apache.spark.ml.classification.LogisticRegressionModel m = new org.apache.spark.ml.classification.LogisticRegression()
-          .setFeaturesCol("_obs_features").setLabelCol("_r").setRegParam(0).setStandardization(false)
-          .setMaxIter(spec.maxIter()).setTol(spec.tol()).setPredictionCol("_r_pred").setProbabilityCol("_r_prob").setRawPredictionCol("_r_raw")
-          .fit(d);
+      double[] gamma = PropensityModel.newtonFit(d, "_obs_features", "_r", ps.beta().length + 1, spec.tol());
       diagnostic("missing_outcome", o.name(), c[1] / c[0], "informational", null, String.format(Locale.ROOT,
           "%.1f%% of %s values are missing; estimates weight observed patients by 1/P(observed | treatment, covariates), valid if missingness depends only on those (MAR); the complete-case row is the sensitivity analysis.",
           100 * c[1] / c[0], o.name()));
-      return new ObservationModel(PropensityModel.withIntercept(m.intercept(), m.coefficients().toArray()), true);
+      return new ObservationModel(gamma, true);
     }
 
     void completeCase(Outcome o, String kind, Estimand e, String method, UnitSource raw) {
       UnitSource cc = new ObservationModel(null, false).apply(raw);
       ArmMeans m = switch (method) {
         case "g_computation" -> Estimators.gComputation(cc, e, boot);
-        case "iptw" -> Estimators.weighted(cc, e, ps.propensity(), truncation, boot);
+        case "iptw" -> Estimators.weighted(cc, e, propensity, truncation, boot);
         case "aipw_linear" -> Estimators.aipw(Estimators.crossFitLinear(cc, spec.folds()), e, boot);
         default -> null;
       };
@@ -529,11 +540,15 @@ public final class CompareStage {
 
     void primaryResults(Outcome o, String kind, ArmMeans m, UnitSource units, UnitSource linear) {
       eValue(o, kind, m, units);
-      subgroupEffects(o, units);
+      Progress.stage("compare: subgroups", () -> {
+        subgroupEffects(o, units);
+        return subgroups.size();
+      }, n -> n + " subgroup rows");
       if (linear == null) {
         linear = Estimators.crossFitLinear(units, spec.folds());
       }
-      EffectModifiers.fit(spark, design, linear, spec).forEach(modifiers::add);
+      UnitSource fitted = linear;
+      Progress.stage("compare: effect modifiers", () -> EffectModifiers.fit(spark, design, fitted, spec), l -> l.size() + " features").forEach(modifiers::add);
     }
 
     void eValue(Outcome o, String kind, ArmMeans m, UnitSource units) {
@@ -580,7 +595,7 @@ public final class CompareStage {
             u.subset = u.subset * (u.levels[gi] == li ? 1 : 0);
             return u;
           });
-          ArmMeans m = Estimators.weighted(sub, e, ps.propensity(), truncation, new Bootstrap(0, 0));
+          ArmMeans m = Estimators.weighted(sub, e, propensity, truncation, new Bootstrap(0, 0));
           Effect f = EffectScales.effects(m, "continuous").get(0);
           Map<String, Object> r = new LinkedHashMap<>();
           r.put("subgroup", spec.subgroups().get(i).name());
@@ -688,7 +703,7 @@ public final class CompareStage {
     void negativeControl(String column) {
       Outcome o = new Outcome(column, "continuous");
       UnitSource units = new ObservationModel(null, false).apply(units(design, o));
-      ArmMeans m = Estimators.weighted(units, spec.primaryEstimand(), ps.propensity(), truncation, new Bootstrap(0, 0));
+      ArmMeans m = Estimators.weighted(units, spec.primaryEstimand(), propensity, truncation, new Bootstrap(0, 0));
       Effect f = EffectScales.effects(m, "continuous").get(0);
       boolean covers = f.ciLow() <= 0 && f.ciHigh() >= 0;
       diagnostic("negative_control", "iptw_" + spec.primaryEstimand() + ":" + column, f.estimate(), "95% CI covers 0", covers, String.format(Locale.ROOT,

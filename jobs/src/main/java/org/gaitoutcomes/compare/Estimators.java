@@ -25,7 +25,16 @@ public final class Estimators {
    * A fitted logistic propensity model: coefficients (intercept first) and the inverse of the
    * observed information sum e (1-e) x x', for the M-estimation correction (null: treat as fixed).
    */
-  public record Propensity(double[] beta, double[][] informationInverse) implements java.io.Serializable {}
+  public record Propensity(double[] beta, double[][] informationInverse, double[][] bootstrapBetas) implements java.io.Serializable {
+    public Propensity(double[] beta, double[][] informationInverse) {
+      this(beta, informationInverse, null);
+    }
+  }
+
+  /** The propensity model with its bootstrap replicate coefficients attached (computed once, reused by every IPTW call). */
+  public static Propensity withBootstrap(UnitSource s, Propensity ps, Bootstrap boot) {
+    return boot.replicates() == 0 ? ps : new Propensity(ps.beta(), ps.informationInverse(), bootstrapCoefficients(s, ps.beta(), boot));
+  }
 
   /** Per-arm truncation bounds of the weight's propensity score (null: no truncation). */
   public record Truncation(double lowTreated, double highTreated, double lowControl, double highControl) implements java.io.Serializable {
@@ -147,7 +156,31 @@ public final class Estimators {
     if (b == 0) {
       return new double[][] {new double[0], new double[0]};
     }
-    double[] beta = ps.beta();
+    double[][] betas = ps.bootstrapBetas() != null && ps.bootstrapBetas().length == b ? ps.bootstrapBetas() : bootstrapCoefficients(s, ps.beta(), boot);
+    long seed = boot.seed();
+    double[] sums = s.sum(4 * b, (u, a) -> {
+      if (!u.observed()) {
+        return;
+      }
+      for (int r = 0; r < b; r++) {
+        int v = poissonWeight(u.key, r, seed);
+        if (v == 0) {
+          continue;
+        }
+        double e = expit(dot(betas[r], u.x));
+        double ew = trunc == null ? e : trunc.clamp(e, u.t);
+        double w = v * u.fixedWeight * u.omega * u.subset * estimand.weight(ew, u.t);
+        int o = 4 * r + (u.t > 0 ? 0 : 2);
+        a[o] += w;
+        a[o + 1] += w * u.y;
+      }
+    });
+    return ratioReplicates(sums, b);
+  }
+
+  /** One-step Newton refits of the logistic model in every Poisson replicate, from one pass of per-replicate scores and information. */
+  static double[][] bootstrapCoefficients(UnitSource s, double[] beta, Bootstrap boot) {
+    int b = boot.replicates();
     int p = beta.length;
     int stride = p + p * p;
     long seed = boot.seed();
@@ -177,24 +210,7 @@ public final class Estimators {
         betas[r][j] = beta[j] + step[j];
       }
     }
-    double[] sums = s.sum(4 * b, (u, a) -> {
-      if (!u.observed()) {
-        return;
-      }
-      for (int r = 0; r < b; r++) {
-        int v = poissonWeight(u.key, r, seed);
-        if (v == 0) {
-          continue;
-        }
-        double e = expit(dot(betas[r], u.x));
-        double ew = trunc == null ? e : trunc.clamp(e, u.t);
-        double w = v * u.fixedWeight * u.omega * u.subset * estimand.weight(ew, u.t);
-        int o = 4 * r + (u.t > 0 ? 0 : 2);
-        a[o] += w;
-        a[o + 1] += w * u.y;
-      }
-    });
-    return ratioReplicates(sums, b);
+    return betas;
   }
 
   /** Bootstrap replicates of two weighted means with fixed per-unit weights, all replicates in one pass. */

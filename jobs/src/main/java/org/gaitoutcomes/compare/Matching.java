@@ -28,7 +28,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class Matching {
   private Matching() {}
 
-  /** The matching result: weights per matched unit (treated 1, control sum of 1/k_i) and counts. */
+  /** The matching result: weights {@code _wm} per matched unit (treated 1, control sum of 1/k_i; {@code _is_t} 1 for treated), cached, and counts. */
   public record Result(Dataset<Row> weights, double caliper, long treatedMatched, long treatedUnmatched, long controlsUsed) {}
 
   /**
@@ -63,10 +63,12 @@ public final class Matching {
     Dataset<Row> perTreated = pairs.groupBy("t_key").agg(count(lit(1)).as("_k"));
     Dataset<Row> controlWeights = pairs.join(perTreated, "t_key")
         .groupBy(col("c_key").as("_key")).agg(sum(lit(1.0).divide(col("_k"))).as("_wm"));
-    Dataset<Row> treatedWeights = perTreated.select(col("t_key").as("_key"), lit(1.0).as("_wm"));
-    Dataset<Row> weights = treatedWeights.unionByName(controlWeights);
-    long matched = perTreated.count();
-    long controlsUsed = controlWeights.count();
+    Dataset<Row> treatedWeights = perTreated.select(col("t_key").as("_key"), lit(1.0).as("_wm"), lit(1L).as("_is_t"));
+    Dataset<Row> weights = treatedWeights.unionByName(controlWeights.withColumn("_is_t", lit(0L)))
+        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Row counts = weights.agg(sum(col("_is_t")), sum(lit(1L).minus(col("_is_t")))).first();
+    long matched = counts.isNullAt(0) ? 0 : counts.getLong(0);
+    long controlsUsed = counts.isNullAt(1) ? 0 : counts.getLong(1);
     long treatedTotal = units.filter(col("_t").equalTo(1)).count();
     return new Result(weights, caliper, matched, treatedTotal - matched, controlsUsed);
   }

@@ -203,11 +203,35 @@ public final class PropensityModel {
   }
 
   static LogisticRegressionModel fitLogistic(Dataset<Row> encoded, String label, CompareSpec spec) {
-    LogisticRegression lr = new LogisticRegression().setFeaturesCol(FEATURES).setLabelCol(label)
-        .setFamily("binomial").setMaxIter(spec.maxIter()).setTol(spec.tol())
-        .setPredictionCol("_ps_prediction").setProbabilityCol("_ps_probability").setRawPredictionCol("_ps_raw");
+    return fitLogistic(encoded, FEATURES, label, "_ps", spec);
+  }
+
+  /**
+   * MLlib logistic regression of {@code label} on {@code features}. Unpenalized fits are finished with
+   * Newton-Raphson steps on distributed sums (as glm's IRLS) until no coefficient moves by more than
+   * {@code tol}, so the result is the maximum-likelihood estimate to machine precision.
+   */
+  static LogisticRegressionModel fitLogistic(Dataset<Row> encoded, String features, String label, String prefix, CompareSpec spec) {
+    LogisticRegression lr = new LogisticRegression().setFeaturesCol(features).setLabelCol(label)
+        .setFamily("binomial").setMaxIter(spec.maxIter()).setTol(1e-8)
+        .setPredictionCol(prefix + "_prediction").setProbabilityCol(prefix + "_probability").setRawPredictionCol(prefix + "_raw");
     if (!spec.penalized()) {
-      return lr.setRegParam(0).setStandardization(false).fit(encoded);
+      LogisticRegressionModel m = lr.setRegParam(0).setStandardization(false).fit(encoded);
+      double[] beta = withIntercept(m.intercept(), m.coefficients().toArray());
+      for (int step = 0; step < 25; step++) {
+        double[] move = newtonStep(encoded, features, label, beta);
+        double largest = 0;
+        for (int j = 0; j < beta.length; j++) {
+          beta[j] += move[j];
+          largest = Math.max(largest, Math.abs(move[j]));
+        }
+        if (largest < spec.tol()) {
+          break;
+        }
+      }
+      double[] coef = java.util.Arrays.copyOfRange(beta, 1, beta.length);
+      LogisticRegressionModel polished = new LogisticRegressionModel(m.uid(), org.apache.spark.ml.linalg.Vectors.dense(coef), beta[0]);
+      return (LogisticRegressionModel) m.copyValues(polished, new ParamMap()).setParent(m.parent());
     }
     lr.setElasticNetParam(0).setStandardization(true);
     ParamMap[] grid = new ParamGridBuilder().addGrid(lr.regParam(), spec.regGrid().stream().mapToDouble(Double::doubleValue).toArray()).build();
@@ -215,6 +239,47 @@ public final class PropensityModel {
         .setEvaluator(new BinaryClassificationEvaluator().setLabelCol(label).setRawPredictionCol("_ps_raw"))
         .setNumFolds(spec.cvFolds()).setSeed(spec.seed()).fit(encoded);
     return (LogisticRegressionModel) cv.bestModel();
+  }
+
+  /** Logistic maximum likelihood by Newton-Raphson (IRLS, as R glm) from zero, on distributed sums. */
+  static double[] newtonFit(Dataset<Row> data, String features, String label, int coefficients, double tol) {
+    double[] beta = new double[coefficients];
+    for (int step = 0; step < 30; step++) {
+      double[] move = newtonStep(data, features, label, beta);
+      double largest = 0;
+      for (int j = 0; j < beta.length; j++) {
+        beta[j] += move[j];
+        largest = Math.max(largest, Math.abs(move[j]));
+      }
+      if (largest < tol) {
+        return beta;
+      }
+    }
+    throw new org.gaitoutcomes.GaitException("logistic model of " + label + " did not converge in 30 Newton steps (separation?)");
+  }
+
+  /** One Newton-Raphson step H^-1 g of the logistic log-likelihood (g = sum x (y - e), H = sum e(1-e) x x'). */
+  static double[] newtonStep(Dataset<Row> data, String features, String label, double[] beta) {
+    int p = beta.length;
+    double[] s = data.select(col(features), col(label).cast("double")).javaRDD().treeAggregate(new double[p * p + p], (acc, r) -> {
+      double[] x = design((Vector) r.get(0));
+      double e = Estimators.propensity(beta, x);
+      double w = e * (1 - e);
+      double resid = r.getDouble(1) - e;
+      for (int i = 0; i < p; i++) {
+        for (int j = 0; j < p; j++) {
+          acc[i * p + j] += w * x[i] * x[j];
+        }
+        acc[p * p + i] += resid * x[i];
+      }
+      return acc;
+    }, (a, b) -> {
+      for (int i = 0; i < a.length; i++) {
+        a[i] += b[i];
+      }
+      return a;
+    });
+    return CausalMath.solve(CausalMath.matrix(s, 0, p), CausalMath.vector(s, p * p, p));
   }
 
   /** sum e(1-e) x x' over rows (row-major p x p, intercept first), then min and max fitted e. */
