@@ -23,6 +23,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * bin, controls are numbered in logit order and each treated unit learns how many controls precede
  * it. Its k nearest controls are then among the k before and k after it in its own bin, the last k
  * of the bin below and the first k of the bin above: at most 4k candidates, found by equi-joins.
+ * The bins are window partitions: a bin holding a large share of the data is sorted by one task.
  * Ties are broken by row key, so the result does not depend on partitioning.
  */
 public final class Matching {
@@ -37,25 +38,35 @@ public final class Matching {
    */
   public static Result match(Dataset<Row> units, int k, double caliper) {
     Dataset<Row> binned = units.withColumn("_bin", floor(col("_lg").divide(lit(caliper))));
-    WindowSpec inBin = Window.partitionBy("_bin").orderBy(col("_lg"), col("_t").desc(), col("_key"))
+    // Treated sort before controls at equal logits, so a treated row's running control count is the
+    // number of controls strictly below it. Two numberings break ties between equal logits by key:
+    // ascending (for the controls above a treated unit) and descending (for those below), so the
+    // nearest k on each side are also the lowest keys among equal distances.
+    WindowSpec ascending = Window.partitionBy("_bin").orderBy(col("_lg"), col("_t").desc(), col("_key"))
         .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    // Treated sort before controls at equal logits; _cidx = controls up to and including the row (for a treated row: controls before it).
-    Dataset<Row> ranked = binned.withColumn("_cidx", sum(when(col("_t").equalTo(0), 1L).otherwise(0L)).over(inBin));
+    WindowSpec descending = Window.partitionBy("_bin").orderBy(col("_lg"), col("_t").desc(), col("_key").desc())
+        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Column isControl = when(col("_t").equalTo(0), 1L).otherwise(0L);
+    Dataset<Row> ranked = binned.withColumn("_ca", sum(isControl).over(ascending)).withColumn("_cd", sum(isControl).over(descending));
     Dataset<Row> controls = ranked.filter(col("_t").equalTo(0))
-        .select(col("_bin").as("c_bin"), col("_cidx").as("c_idx"), col("_key").as("c_key"), col("_lg").as("c_lg"));
+        .select(col("_bin").as("c_bin"), col("_ca").as("c_a"), col("_cd").as("c_d"), col("_key").as("c_key"), col("_lg").as("c_lg"));
     Dataset<Row> binSizes = controls.groupBy("c_bin").agg(count(lit(1)).as("c_n"));
-    Dataset<Row> treated = ranked.filter(col("_t").equalTo(1)).select(col("_key").as("t_key"), col("_lg").as("t_lg"), col("_bin"), col("_cidx"));
+    Dataset<Row> treated = ranked.filter(col("_t").equalTo(1)).select(col("_key").as("t_key"), col("_lg").as("t_lg"), col("_bin"), col("_ca").as("_below"));
     Dataset<Row> below = binSizes.select(col("c_bin").plus(1).as("_bin"), col("c_n").as("below_n"));
     Dataset<Row> withBelow = treated.join(below, "_bin", "left");
-    Column ownFrom = col("_cidx").minus(k - 1);
-    Dataset<Row> candidates = withBelow.select(col("t_key"), col("t_lg"), col("_bin"),
-            explode(org.apache.spark.sql.functions.concat(
-                sequencePairs(col("_bin"), ownFrom, col("_cidx").plus(k)),
-                sequencePairs(col("_bin").plus(1), lit(1L), lit((long) k)),
-                sequencePairs(col("_bin").minus(1), org.apache.spark.sql.functions.coalesce(col("below_n"), lit(0L)).minus(k - 1),
-                    org.apache.spark.sql.functions.coalesce(col("below_n"), lit(0L))))).as("cand"))
-        .select(col("t_key"), col("t_lg"), col("cand.b").as("c_bin"), col("cand.i").as("c_idx"));
-    Dataset<Row> pairs = candidates.join(controls, new String[] {"c_bin", "c_idx"})
+    Column belowN = org.apache.spark.sql.functions.coalesce(col("below_n"), lit(0L));
+    Dataset<Row> above = withBelow.select(col("t_key"), col("t_lg"), explode(org.apache.spark.sql.functions.concat(
+            sequencePairs(col("_bin"), col("_below").plus(1), col("_below").plus(k)),
+            sequencePairs(col("_bin").plus(1), lit(1L), lit((long) k)))).as("cand"))
+        .select(col("t_key"), col("t_lg"), col("cand.b").as("c_bin"), col("cand.i").as("c_a"))
+        .join(controls.drop("c_d"), new String[] {"c_bin", "c_a"});
+    Dataset<Row> beneath = withBelow.select(col("t_key"), col("t_lg"), explode(org.apache.spark.sql.functions.concat(
+            sequencePairs(col("_bin"), col("_below").minus(k - 1), col("_below")),
+            sequencePairs(col("_bin").minus(1), belowN.minus(k - 1), belowN))).as("cand"))
+        .select(col("t_key"), col("t_lg"), col("cand.b").as("c_bin"), col("cand.i").as("c_d"))
+        .join(controls.drop("c_a"), new String[] {"c_bin", "c_d"});
+    Dataset<Row> candidates = above.select("t_key", "t_lg", "c_key", "c_lg").unionByName(beneath.select("t_key", "t_lg", "c_key", "c_lg"));
+    Dataset<Row> pairs = candidates
         .withColumn("_d", abs(col("t_lg").minus(col("c_lg"))))
         .filter(col("_d").leq(lit(caliper)))
         .withColumn("_rank", row_number().over(Window.partitionBy("t_key").orderBy(col("_d"), col("c_key"))))
