@@ -17,6 +17,13 @@ import org.gaitoutcomes.testing.SparkTestSession;
 public final class CoverageStudy {
   private CoverageStudy() {}
 
+  static void print(double[] truth, long n, int seeds, Map<String, double[]> acc) {
+    System.out.printf(Locale.ROOT, "truth ATE %.4f ATT %.4f ATO %.4f; n = %d, %d seeds%n", truth[0], truth[1], truth[2], n, seeds);
+    System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s%n", "method estimand", "bias", "mean SE", "coverage");
+    acc.forEach((k, a) -> System.out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %8.2f%n", k, a[1] / a[0], a[3] / a[0], a[2] / a[0]));
+    System.out.flush();
+  }
+
   public static void main(String[] args) throws Exception {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     long n = args.length > 1 ? Long.parseLong(args[1]) : 20_000;
@@ -43,10 +50,8 @@ public final class CoverageStudy {
         a[2] += covered ? 1 : 0;
         a[3] += ((Number) r.get("std_error")).doubleValue();
       }
+      print(truth, n, s + 1, acc);
     }
-    System.out.printf(Locale.ROOT, "truth ATE %.4f ATT %.4f ATO %.4f; n = %d, %d seeds%n", truth[0], truth[1], truth[2], n, seeds);
-    System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s%n", "method estimand", "bias", "mean SE", "coverage");
-    acc.forEach((k, a) -> System.out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %8.2f%n", k, a[1] / a[0], a[3] / a[0], a[2] / a[0]));
     spark.stop();
   }
 }
