@@ -24,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * P(T=1) = expit(-0.5 + 0.8 x1 - 0.6 x2 + 0.5 x3 + 0.3 [site=A]);
  * y = 1 + x1 + 0.5 x2 + x3 + T (1 + x1) + N(0,1), so the unit effect is 1 + x1: ATE = 1, and
  * ATT, ATO are 1 + E[x1] under the treated / overlap weights (see {@link #truth}). Outcome y is
- * missing at random with P(observed) = expit(2 + 0.5 x1 - 0.5 T).
+ * missing at random with P(observed) = expit(2 + 0.5 x1 - 0.5 T); yb = [y > 2] (binary); a time to
+ * response (response_day, response_event) censored at day 182.
  */
 final class ConfoundedSimulation {
   private ConfoundedSimulation() {}
@@ -49,7 +50,13 @@ final class ConfoundedSimulation {
     Column y = lit(1.0).plus(col("x1")).plus(col("x2").multiply(0.5)).plus(col("x3"))
         .plus(col("treated").multiply(lit(1.0).plus(col("x1")))).plus(normal(seed, "noise"));
     Column observed = uniform(seed, "r").lt(lit(1.0).divide(lit(1.0).plus(exp(lit(2.0).plus(col("x1").multiply(0.5)).minus(col("treated").multiply(0.5)).multiply(-1)))));
-    return d.withColumn("y", when(observed, y));
+    // Time to response: exponential with rate 0.01 exp(0.5 T + 0.3 x1) per day, censored at day 182.
+    Column day = org.apache.spark.sql.functions.ceil(log(uniform(seed, "tte")).multiply(-1)
+        .divide(lit(0.01).multiply(exp(col("treated").multiply(0.5).plus(col("x1").multiply(0.3))))));
+    return d.withColumn("y", when(observed, y))
+        .withColumn("yb", when(observed, when(y.gt(2), 1).otherwise(0)))
+        .withColumn("response_day", org.apache.spark.sql.functions.least(day, lit(182)).cast("int"))
+        .withColumn("response_event", when(day.leq(182), 1).otherwise(0));
   }
 
   /** Population ATE, ATT, ATO by Monte Carlo over the covariate distribution (4M draws: error about 0.001). */
