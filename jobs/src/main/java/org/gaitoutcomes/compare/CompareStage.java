@@ -737,7 +737,7 @@ public final class CompareStage {
       boolean covers = f.ciLow() <= 0 && f.ciHigh() >= 0;
       diagnostic("placebo_treatment", "iptw_" + spec.primaryEstimand() + ":" + o.name(), f.estimate(), "95% CI covers 0", covers, String.format(Locale.ROOT,
           "A randomly drawn placebo treatment shows an 'effect' of %.3f (95%% CI %.3f to %.3f) on %s: %s", f.estimate(), f.ciLow(), f.ciHigh(), o.name(),
-          covers ? "the machinery does not manufacture effects." : "an effect from a random label points to a problem in the estimation."));
+          covers ? "the machinery does not manufacture effects." : "an effect from a random label points to a problem in the estimation (or a 1-in-20 chance draw: check with another seed)."));
     }
 
     // ------------------------------------------------------------ output
