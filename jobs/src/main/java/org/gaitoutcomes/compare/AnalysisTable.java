@@ -100,8 +100,17 @@ public final class AnalysisTable {
       complete = complete.and(col(c).isNotNull());
     }
     counts.add(sum(when(complete, 0L).otherwise(1L)).as("_excluded"));
+    counts.add(org.apache.spark.sql.functions.countDistinct(col(KEY)).as("_keys"));
     Row r = keyed.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
     long rows = r.isNullAt(0) ? 0 : r.getLong(0);
+    if (rows == 0) {
+      throw new GaitException("the analysis table has no rows");
+    }
+    long keys = r.getLong(r.length() - 1);
+    if (keys != rows) {
+      throw new GaitException("the analysis table must have one row per patient: " + (rows - keys) + " row(s) repeat a value of "
+          + (Arrays.asList(table.columns()).contains(spec.idColumn()) ? "the id column " + spec.idColumn() : "every column (no id column " + spec.idColumn() + ")"));
+    }
     if (!r.isNullAt(1) && r.getLong(1) > 0) {
       Row bad = keyed.filter(col(T).isNull().and(col(spec.treatment()).isNotNull())).select(col(spec.treatment()).cast("string")).first();
       throw new GaitException("treatment column " + spec.treatment() + " must be 0/1 (or true/false); " + r.getLong(1)
@@ -112,7 +121,7 @@ public final class AnalysisTable {
     for (int i = 0; i < spec.covariates().size(); i++) {
       byColumn.put(spec.covariates().get(i), r.getLong(3 + i));
     }
-    long excluded = rows == 0 ? 0 : r.getLong(3 + spec.covariates().size());
+    long excluded = r.getLong(3 + spec.covariates().size());
     Dataset<Row> kept = keyed.filter(complete)
         .withColumn(FOLD, pmod(xxhash64(col(KEY), lit(spec.seed())), lit(spec.folds())).cast("int"));
     for (String c : spec.covariates()) {
