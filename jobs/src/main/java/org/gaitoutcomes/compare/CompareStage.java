@@ -216,8 +216,11 @@ public final class CompareStage {
     void addMatching() {
       Row sd = design.agg(org.apache.spark.sql.functions.stddev_samp("_lg")).first();
       double caliper = spec.caliperSd() * sd.getDouble(0);
-      Matching.Result m = Progress.stage("compare: matching", () -> Matching.match(design.select(AnalysisTable.KEY, AnalysisTable.T, "_lg"),
-          spec.matchRatio(), caliper), r -> r.treatedMatched() + " treated matched, " + r.treatedUnmatched() + " unmatched");
+      Dataset<Row> logits = design.select(AnalysisTable.KEY, AnalysisTable.T, "_lg");
+      Matching.Result m = Progress.stage("compare: matching", () -> spec.matchReplace()
+          ? Matching.match(logits, spec.matchRatio(), caliper)
+          : Matching.matchWithoutReplacement(logits, spec.matchRatio(), caliper, spec.matchRounds()),
+          r -> r.treatedMatched() + " treated matched, " + r.treatedUnmatched() + " unmatched");
       cachedFrames.add(m.weights());
       Dataset<Row> withWeights = design.join(m.weights().drop("_is_t"), new String[] {AnalysisTable.KEY}, "left")
           .withColumn("_wm", org.apache.spark.sql.functions.coalesce(col("_wm"), lit(0.0)))
@@ -410,7 +413,7 @@ public final class CompareStage {
               m = Estimators.weighted(units.map(u -> {
                 u.fixedWeight = u.matchWeight;
                 return u;
-              }), null, null, null, boot).withNote("robust SE with matching weights fixed (MatchIt practice for matching with replacement)");
+              }), null, null, null, boot).withNote("robust SE with matching weights held fixed" + (spec.matchReplace() ? " (MatchIt practice for matching with replacement)" : ""));
             }
             case "aipw_linear" -> {
               if (e == Estimand.ATO) {

@@ -37,6 +37,41 @@ public final class Matching {
    * @param caliper maximum |logit difference|
    */
   public static Result match(Dataset<Row> units, int k, double caliper) {
+    return result(units, nearestPairs(units, k, caliper), caliper);
+  }
+
+  /**
+   * 1:k matching without replacement, in rounds: every treated unit still short of k matches
+   * proposes to its nearest available control within the caliper; each control accepts its closest
+   * proposer (ties by key); accepted pairs leave the pool. The globally closest remaining pair is
+   * always accepted, so each round makes progress; after {@code maxRounds} the rest stay unmatched.
+   * A parallel greedy variant: pairs can differ from a sequential greedy order (MatchIt's default).
+   */
+  public static Result matchWithoutReplacement(Dataset<Row> units, int k, double caliper, int maxRounds) {
+    Dataset<Row> accepted = null;
+    Dataset<Row> pool = units.select("_key", "_t", "_lg").localCheckpoint();
+    for (int round = 0; round < maxRounds; round++) {
+      Dataset<Row> proposals = nearestPairs(pool, 1, caliper);
+      Dataset<Row> chosen = proposals
+          .withColumn("_choice", row_number().over(Window.partitionBy("c_key").orderBy(col("_d"), col("t_key"))))
+          .filter(col("_choice").equalTo(1)).select("t_key", "c_key", "_d").localCheckpoint();
+      if (chosen.isEmpty()) {
+        break;
+      }
+      accepted = accepted == null ? chosen : accepted.unionByName(chosen).localCheckpoint();
+      Dataset<Row> perTreated = accepted.groupBy("t_key").agg(count(lit(1)).as("_m"));
+      Dataset<Row> usedControls = accepted.select(col("c_key").as("_key"));
+      Dataset<Row> fullTreated = perTreated.filter(col("_m").geq(k)).select(col("t_key").as("_key"));
+      pool = pool.join(usedControls, new String[] {"_key"}, "left_anti").join(fullTreated, new String[] {"_key"}, "left_anti").localCheckpoint();
+    }
+    Dataset<Row> pairs = accepted == null
+        ? units.filter(lit(false)).select(lit(0L).as("t_key"), lit(0L).as("c_key"))
+        : accepted.select("t_key", "c_key");
+    return result(units, pairs, caliper);
+  }
+
+  /** Pairs (t_key, c_key, _d) of each treated unit's k nearest controls within the caliper, found without all-pairs comparison. */
+  static Dataset<Row> nearestPairs(Dataset<Row> units, int k, double caliper) {
     Dataset<Row> binned = units.withColumn("_bin", floor(col("_lg").divide(lit(caliper))));
     // Treated sort before controls at equal logits, so a treated row's running control count is the
     // number of controls strictly below it. Two numberings break ties between equal logits by key:
@@ -71,6 +106,11 @@ public final class Matching {
         .filter(col("_d").leq(lit(caliper)))
         .withColumn("_rank", row_number().over(Window.partitionBy("t_key").orderBy(col("_d"), col("c_key"))))
         .filter(col("_rank").leq(lit(k)));
+    return pairs.select("t_key", "c_key", "_d");
+  }
+
+  /** Matching weights from pairs: treated 1, each control the sum over its treated of 1 / (that treated's matches). */
+  static Result result(Dataset<Row> units, Dataset<Row> pairs, double caliper) {
     Dataset<Row> perTreated = pairs.groupBy("t_key").agg(count(lit(1)).as("_k"));
     Dataset<Row> controlWeights = pairs.join(perTreated, "t_key")
         .groupBy(col("c_key").as("_key")).agg(sum(lit(1.0).divide(col("_k"))).as("_wm"));

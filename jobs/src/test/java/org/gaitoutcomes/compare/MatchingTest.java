@@ -43,6 +43,23 @@ class MatchingTest {
   }
 
   @Test
+  void withoutReplacementEachControlServesOnce() {
+    SparkSession spark = SparkTestSession.get();
+    List<Row> rows = List.of(
+        RowFactory.create(1L, 1.0, 0.0), RowFactory.create(2L, 1.0, 0.05),
+        RowFactory.create(3L, 0.0, 0.02), RowFactory.create(4L, 0.0, 0.3));
+    // Both treated want control 3; it takes the closer (1, 0.02 away); treated 2 then gets control 4 (0.25 away).
+    Matching.Result wide = Matching.matchWithoutReplacement(spark.createDataFrame(rows, SCHEMA), 1, 0.4, 10);
+    assertEquals(Map.of(1L, 1.0, 2L, 1.0, 3L, 1.0, 4L, 1.0), weights(wide.weights()));
+    // With a 0.1 caliper control 4 is out of reach: treated 2 stays unmatched.
+    Matching.Result narrow = Matching.matchWithoutReplacement(spark.createDataFrame(rows, SCHEMA), 1, 0.1, 10);
+    assertEquals(Map.of(1L, 1.0, 3L, 1.0), weights(narrow.weights()));
+    assertEquals(1, narrow.treatedUnmatched());
+    // With replacement both use control 3.
+    assertEquals(Map.of(1L, 1.0, 2L, 1.0, 3L, 2.0), weights(Matching.match(spark.createDataFrame(rows, SCHEMA), 1, 0.4).weights()));
+  }
+
+  @Test
   void equalsBruteForceOneToTwo() {
     SparkSession spark = SparkTestSession.get();
     Random rnd = new Random(5);
