@@ -83,6 +83,10 @@ public record CompareSpec(
     require(folds >= 2 && folds <= 20, "gait.study.aipw.folds must be 2..20, got " + folds);
     require(histogramBins >= 2 && histogramBins <= 200, "gait.study.propensity.histogram-bins must be 2..200, got " + histogramBins);
     require(smallCount >= 0, "gait.study.small-count must be >= 0, got " + smallCount);
+    require(methods.contains(primaryMethod), "gait.study.primary.method " + primaryMethod + " is not among gait.study.methods " + methods);
+    require(estimands.contains(primaryEstimand), "gait.study.primary.estimand " + primaryEstimand + " is not among gait.study.estimands " + estimands);
+    require(!primaryMethod.equals("matching") || primaryEstimand == Estimand.ATT, "gait.study.primary: matching estimates the ATT only, not " + primaryEstimand);
+    require(!primaryMethod.startsWith("aipw") || primaryEstimand != Estimand.ATO, "gait.study.primary: AIPW is implemented for ATE and ATT, not ATO");
     require(!covariates.contains(treatment), "gait.study.covariates must not contain the treatment column " + treatment);
   }
 

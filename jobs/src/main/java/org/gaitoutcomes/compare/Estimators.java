@@ -388,7 +388,7 @@ public final class Estimators {
     if (estimand == Estimand.ATO) {
       throw new IllegalArgumentException("AIPW is implemented for ATE and ATT");
     }
-    double[] m = s.sum(12, (u, a) -> {
+    double[] m = s.sum(10, (u, a) -> {
       double[] q = aipwTerms(u, estimand);
       if (q == null) {
         return;
@@ -403,11 +403,6 @@ public final class Estimators {
       a[7] += q[2];
       if (u.observed()) {
         a[u.t > 0 ? 8 : 9] += 1;
-        double w = u.t > 0 ? u.omega / u.ew : u.omega / (1 - u.ew);
-        if (estimand == Estimand.ATT) {
-          w = u.t > 0 ? u.omega : u.omega * u.ew / (1 - u.ew);
-        }
-        a[u.t > 0 ? 10 : 11] += w;
       }
     });
     double d = m[7];

@@ -12,7 +12,7 @@ import org.gaitoutcomes.testing.SparkTestSession;
 /**
  * Bias and 95% CI coverage of every method over several simulation seeds (run once by hand, not a
  * unit test; results go into the issue note):
- * {@code java -cp <test classpath> org.gaitoutcomes.compare.CoverageStudy 20 20000}.
+ * {@code java -cp <test classpath> org.gaitoutcomes.compare.CoverageStudy SEEDS ROWS [FIRST_SEED]}.
  */
 public final class CoverageStudy {
   private CoverageStudy() {}
@@ -27,13 +27,14 @@ public final class CoverageStudy {
   public static void main(String[] args) throws Exception {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     long n = args.length > 1 ? Long.parseLong(args[1]) : 20_000;
+    long firstSeed = args.length > 2 ? Long.parseLong(args[2]) : 1000;
     SparkSession spark = SparkTestSession.get();
     double[] truth = ConfoundedSimulation.truth();
     Map<String, double[]> acc = new TreeMap<>();
     for (int s = 0; s < seeds; s++) {
       Path out = Files.createTempDirectory("coverage");
       long start = System.nanoTime();
-      CompareStage.run(spark, KnownTruthTest.spec(), ConfoundedSimulation.generate(spark, n, 1000 + s, 4).withColumn("x2_copy", org.apache.spark.sql.functions.col("x2")), out.toUri().toString());
+      CompareStage.run(spark, KnownTruthTest.spec(), ConfoundedSimulation.generate(spark, n, firstSeed + s, 4).withColumn("x2_copy", org.apache.spark.sql.functions.col("x2")), out.toUri().toString());
       System.err.printf(Locale.ROOT, "seed %d: %.1f s%n", s, (System.nanoTime() - start) / 1e9);
       List<Map<String, Object>> rows = CompareTestSupport.read(out, "estimates");
       for (Map<String, Object> r : rows) {
