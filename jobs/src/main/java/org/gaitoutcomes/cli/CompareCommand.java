@@ -55,6 +55,10 @@ public final class CompareCommand extends SparkCommand {
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Config config = Settings.load(hadoop, spec, overrides());
+    if (covariates != null && config.getList("gait.study.subgroups").unwrapped().equals(Settings.defaults().getList("gait.study.subgroups").unwrapped())) {
+      // A foreign table with its own covariates: the default subgroups name this project's columns.
+      config = config.withValue("gait.study.subgroups", ConfigValueFactory.fromIterable(List.of()));
+    }
     if (methods != null && !methods.contains(config.getString("gait.study.primary.method"))) {
       config = config.withValue("gait.study.primary.method", ConfigValueFactory.fromAnyRef(methods.get(0)));
     }
@@ -99,10 +103,6 @@ public final class CompareCommand extends SparkCommand {
     }
     if (covariates != null) {
       o.put("gait.study.covariates", covariates);
-      if (spec == null) {
-        // A foreign table: the default subgroups and effect modifiers name this project's columns.
-        o.put("gait.study.subgroups", List.of());
-      }
     }
     if (estimand != null) {
       o.put("gait.study.estimands", List.of(estimand));

@@ -178,16 +178,14 @@ public final class CompareStage {
           .withColumn("_lg", expr("ln(_e / (1 - _e))"));
       for (int i = 0; i < spec.subgroups().size(); i++) {
         CompareSpec.Subgroup sg = spec.subgroups().get(i);
-        Column level;
+        List<String> levels;
         try {
-          level = expr(sg.expr()).cast("string");
-          d = d.withColumn("_sg" + i, level);
-          d.schema();
+          d = d.withColumn("_sg" + i, expr(sg.expr()).cast("string"));
+          levels = d.select(col("_sg" + i)).where(col("_sg" + i).isNotNull()).distinct().limit(51)
+              .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
         } catch (RuntimeException e) {
           throw new GaitException("subgroup " + sg.name() + ": expression '" + sg.expr() + "' is invalid: " + AnalysisTable.firstLine(e.getMessage()), e);
         }
-        List<String> levels = d.select(col("_sg" + i)).where(col("_sg" + i).isNotNull()).distinct().limit(51)
-            .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
         if (levels.size() > 50) {
           throw new GaitException("subgroup " + sg.name() + " has more than 50 levels: use an expression with a few bands");
         }

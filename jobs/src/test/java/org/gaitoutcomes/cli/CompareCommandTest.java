@@ -37,7 +37,6 @@ class CompareCommandTest {
     assertEquals(List.of(Map.of("name", "re78", "kind", "auto"), Map.of("name", "u78", "kind", "auto")), o.get("gait.study.outcomes"));
     assertEquals("re78", o.get("gait.study.primary.outcome"));
     assertEquals(List.of("age", "educ"), o.get("gait.study.covariates"));
-    assertEquals(List.of(), o.get("gait.study.subgroups"));
     assertEquals(List.of("ATT"), o.get("gait.study.estimands"));
     assertEquals("ATT", o.get("gait.study.primary.estimand"));
     assertEquals(List.of("iptw", "matching"), o.get("gait.study.methods"));
