@@ -26,6 +26,7 @@ import picocli.CommandLine.ParseResult;
         FeaturesCommand.class,
         ReportCommand.class,
         SimulateCommand.class,
+        CompareCommand.class,
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

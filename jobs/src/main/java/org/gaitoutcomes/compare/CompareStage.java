@@ -1,0 +1,791 @@
+package org.gaitoutcomes.compare;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.gaitoutcomes.GaitException;
+import org.gaitoutcomes.compare.CompareSpec.Outcome;
+import org.gaitoutcomes.compare.EffectScales.Effect;
+import org.gaitoutcomes.compare.Estimators.Bootstrap;
+import org.gaitoutcomes.results.ResultTable;
+import org.gaitoutcomes.spark.Progress;
+
+/**
+ * The compare stage: on any analysis table (one row per patient), fits the propensity model, checks
+ * the design (balance, overlap, equipoise, separation), estimates every outcome x estimand x method
+ * with influence-function and bootstrap uncertainty, then subgroups, effect modifiers and sensitivity
+ * checks, and writes the result tables and the fitted pipeline into {@code outputUri}.
+ */
+public final class CompareStage {
+  private CompareStage() {}
+
+  /** What the stage did, for the run manifest and the log (aggregates only). */
+  public record CompareSummary(long rowsRead, long rowsExcluded, long treated, long control, int estimates,
+      List<String> covariatesUsed, Map<String, String> covariatesExcluded, List<String> warnings,
+      Map<String, Double> propensityCoefficients, double seconds) {}
+
+  public static CompareSummary run(SparkSession spark, Config config, String cohortUri, String outputUri) {
+    CompareSpec spec = CompareSpec.from(config);
+    return run(spark, spec, AnalysisTable.read(spark, cohortUri), outputUri);
+  }
+
+  /** Runs the analysis on an analysis table already loaded. */
+  public static CompareSummary run(SparkSession spark, CompareSpec spec, Dataset<Row> table, String outputUri) {
+    long start = System.nanoTime();
+    Analysis a = new Analysis(spark, spec, table);
+    try {
+      a.run();
+      a.write(outputUri);
+    } finally {
+      a.release();
+    }
+    return new CompareSummary(a.prepared.rowsRead(), a.prepared.rowsExcluded(), a.nTreated, a.nControl, a.estimates.size(),
+        a.ps.covariates(), a.ps.excluded(), a.warnings, a.coefficients(), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The state of one analysis run (driver-side aggregates and cached distributed datasets). */
+  static final class Analysis {
+    final SparkSession spark;
+    final CompareSpec spec;
+    final Dataset<Row> table;
+    final List<Map<String, Object>> estimates = new ArrayList<>();
+    final List<Map<String, Object>> balance = new ArrayList<>();
+    final List<Map<String, Object>> diagnostics = new ArrayList<>();
+    final List<Map<String, Object>> subgroups = new ArrayList<>();
+    final List<Map<String, Object>> curves = new ArrayList<>();
+    final List<Map<String, Object>> modifiers = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    final List<JavaRDD<?>> cached = new ArrayList<>();
+    final List<Dataset<Row>> cachedFrames = new ArrayList<>();
+    AnalysisTable.Prepared prepared;
+    PropensityModel.Fit ps;
+    Dataset<Row> design;
+    Estimators.Truncation truncation;
+    /** The propensity model with its bootstrap replicate coefficients. */
+    Estimators.Propensity propensity;
+    List<List<String>> subgroupLevels = new ArrayList<>();
+    long nTreated;
+    long nControl;
+    Bootstrap boot;
+
+    Analysis(SparkSession spark, CompareSpec spec, Dataset<Row> table) {
+      this.spark = spark;
+      this.spec = spec;
+      this.table = table;
+      this.boot = new Bootstrap(spec.bootstrapReplicates(), spec.bootstrapSeed());
+    }
+
+    void run() {
+      prepared = Progress.stage("compare: prepare", () -> AnalysisTable.prepare(table, spec, requiredColumns()),
+          p -> p.rowsRead() + " rows, " + p.rowsExcluded() + " excluded for a missing treatment or covariate");
+      if (prepared.rowsRead() == prepared.rowsExcluded()) {
+        throw new GaitException("no analysable rows: every row misses the treatment or a covariate " + prepared.missingByColumn());
+      }
+      diagnostic("excluded_rows", "design", (double) prepared.rowsExcluded(), "informational", null,
+          "Rows left out because the treatment or a covariate is missing (per column: " + prepared.missingByColumn() + "); estimates apply to the rest.");
+      Dataset<Row> rows = prepared.rows().persist(StorageLevel.MEMORY_AND_DISK());
+      cachedFrames.add(rows);
+      ps = Progress.stage("compare: propensity model", () -> PropensityModel.fit(rows, AnalysisTable.T, spec.covariates(), prepared.categorical(), spec),
+          f -> f.featureNames().size() + " terms, excluded " + f.excluded().keySet());
+      ps.excluded().forEach((c, why) -> {
+        warnings.add("covariate " + c + " excluded from the propensity model: " + why);
+        diagnostic("separation", c, null, "no covariate determines treatment", false,
+            "Covariate " + c + " (nearly) determines treatment (" + why + "), so it was excluded from the propensity model: patients with it have no comparable counterparts.");
+      });
+      for (String w : ps.warnings()) {
+        warnings.add(w);
+        diagnostic("separation", "fitted_propensity", null, "propensity within (" + spec.extremePs() + ", 1 - " + spec.extremePs() + ")", false,
+            "Some patients' treatment is nearly certain from their covariates (" + w + "); their weights are extreme and effects for them rest on extrapolation.");
+      }
+      design = buildDesign(rows).persist(StorageLevel.MEMORY_AND_DISK());
+      cachedFrames.add(design);
+      truncation = truncationBounds();
+      if (spec.methods().contains("matching")) {
+        addMatching();
+      }
+      UnitSource units = units(design, null);
+      propensity = Estimators.withBootstrap(units, ps.propensity(), boot);
+      Progress.stage("compare: design diagnostics", () -> {
+        designDiagnostics(units);
+        return diagnostics.size();
+      }, n -> n + " diagnostics");
+      for (Outcome o : spec.outcomes()) {
+        Progress.stage("compare: outcome " + o.name(), () -> {
+          analyseOutcome(o, o.name().equals(spec.primaryOutcome()));
+          return o.name();
+        }, n -> "estimated");
+      }
+      Progress.stage("compare: sensitivity", () -> {
+        spec.negativeControls().forEach(this::negativeControl);
+        if (spec.placeboTreatment()) {
+          placebo();
+        }
+        return spec.negativeControls().size();
+      }, n -> n + " negative controls" + (spec.placeboTreatment() ? " and the placebo treatment" : ""));
+    }
+
+    List<String> requiredColumns() {
+      List<String> cols = new ArrayList<>();
+      cols.add(spec.treatment());
+      cols.addAll(spec.covariates());
+      for (Outcome o : spec.outcomes()) {
+        if (o.kind().equals("time_to_event")) {
+          cols.add(o.name() + "_day");
+          cols.add(o.name() + "_event");
+        } else {
+          cols.add(o.name());
+        }
+      }
+      cols.addAll(spec.negativeControls());
+      if (!spec.outcomes().stream().anyMatch(o -> o.name().equals(spec.primaryOutcome()))) {
+        throw new GaitException("gait.study.primary.outcome " + spec.primaryOutcome() + " is not among the outcomes "
+            + spec.outcomes().stream().map(Outcome::name).toList());
+      }
+      return cols;
+    }
+
+    Map<String, Double> coefficients() {
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("(intercept)", ps.beta()[0]);
+      for (int j = 0; j < ps.featureNames().size(); j++) {
+        m.put(ps.featureNames().get(j), ps.beta()[j + 1]);
+      }
+      return m;
+    }
+
+    /** Encoded features, propensity and logit, subgroup level indices. */
+    Dataset<Row> buildDesign(Dataset<Row> rows) {
+      Dataset<Row> d = ps.pipeline().transform(rows)
+          .withColumn("_e", org.apache.spark.ml.functions.vector_to_array(col("_ps_probability"), "float64").getItem(1))
+          .withColumn("_lg", expr("ln(_e / (1 - _e))"));
+      for (int i = 0; i < spec.subgroups().size(); i++) {
+        CompareSpec.Subgroup sg = spec.subgroups().get(i);
+        List<String> levels;
+        try {
+          d = d.withColumn("_sg" + i, expr(sg.expr()).cast("string"));
+          levels = d.select(col("_sg" + i)).where(col("_sg" + i).isNotNull()).distinct().limit(51)
+              .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+        } catch (RuntimeException e) {
+          throw new GaitException("subgroup " + sg.name() + ": expression '" + sg.expr() + "' is invalid: " + AnalysisTable.firstLine(e.getMessage()), e);
+        }
+        if (levels.size() > 50) {
+          throw new GaitException("subgroup " + sg.name() + " has more than 50 levels: use an expression with a few bands");
+        }
+        subgroupLevels.add(levels);
+        Column[] lits = levels.stream().map(functions_lit()).toArray(Column[]::new);
+        d = d.withColumn("_sgi" + i, levels.isEmpty() ? lit(-1) : array_position(array(lits), col("_sg" + i)).cast("int").minus(1));
+      }
+      return d;
+    }
+
+    private static java.util.function.Function<String, Column> functions_lit() {
+      return org.apache.spark.sql.functions::lit;
+    }
+
+    /** Per-arm propensity percentiles at which weights are truncated (null: no truncation). */
+    Estimators.Truncation truncationBounds() {
+      double q = spec.truncatePercentile();
+      if (q <= 0) {
+        return null;
+      }
+      double[] t = design.filter(col(AnalysisTable.T).equalTo(1)).stat().approxQuantile("_e", new double[] {q, 1 - q}, 1e-4);
+      double[] c = design.filter(col(AnalysisTable.T).equalTo(0)).stat().approxQuantile("_e", new double[] {q, 1 - q}, 1e-4);
+      return new Estimators.Truncation(t[0], t[1], c[0], c[1]);
+    }
+
+    void addMatching() {
+      Row sd = design.agg(org.apache.spark.sql.functions.stddev_samp("_lg")).first();
+      double caliper = spec.caliperSd() * sd.getDouble(0);
+      Dataset<Row> logits = design.select(AnalysisTable.KEY, AnalysisTable.T, "_lg");
+      Matching.Result m = Progress.stage("compare: matching", () -> spec.matchReplace()
+          ? Matching.match(logits, spec.matchRatio(), caliper)
+          : Matching.matchWithoutReplacement(logits, spec.matchRatio(), caliper, spec.matchRounds()),
+          r -> r.treatedMatched() + " treated matched, " + r.treatedUnmatched() + " unmatched");
+      cachedFrames.add(m.weights());
+      Dataset<Row> withWeights = design.join(m.weights().drop("_is_t"), new String[] {AnalysisTable.KEY}, "left")
+          .withColumn("_wm", org.apache.spark.sql.functions.coalesce(col("_wm"), lit(0.0)))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      cachedFrames.add(withWeights);
+      design = withWeights;
+      diagnostic("matched_treated", "matching_ATT", (double) m.treatedMatched() / (m.treatedMatched() + m.treatedUnmatched()),
+          ">= 0.90", (double) m.treatedMatched() / (m.treatedMatched() + m.treatedUnmatched()) >= 0.9,
+          String.format(Locale.ROOT, "Share of treated patients with a comparator within the caliper (%.3f on the logit; %d unmatched, %d comparators used); the matching ATT describes only the matched treated.",
+              caliper, m.treatedUnmatched(), m.controlsUsed()));
+    }
+
+    /**
+     * Units for the estimators from the design (and an outcome column when given): the propensity
+     * from the model's coefficients, truncation, trimming, fold and subgroup levels.
+     */
+    UnitSource units(Dataset<Row> frame, Outcome outcome) {
+      List<Column> cols = new ArrayList<>(List.of(col(AnalysisTable.KEY), col(AnalysisTable.T), col(PropensityModel.FEATURES), col(AnalysisTable.FOLD)));
+      if (outcome == null) {
+        cols.add(lit(null).cast("double"));
+        cols.add(lit(null).cast("double"));
+      } else if (outcome.kind().equals("time_to_event")) {
+        cols.add(col(outcome.name() + "_day").cast("double"));
+        cols.add(col(outcome.name() + "_event").cast("double"));
+      } else {
+        cols.add(col(outcome.name()).cast("double"));
+        cols.add(lit(null).cast("double"));
+      }
+      cols.add(hasColumn(frame, "_wm") ? col("_wm") : lit(0.0));
+      for (int i = 0; i < spec.subgroups().size(); i++) {
+        cols.add(col("_sgi" + i));
+      }
+      cols.add(hasColumn(frame, "_m1f") ? col("_m1f") : lit(null).cast("double"));
+      cols.add(hasColumn(frame, "_m0f") ? col("_m0f") : lit(null).cast("double"));
+      double[] beta = ps.beta();
+      Estimators.Truncation trunc = truncation;
+      double trim = spec.trim();
+      int groups = spec.subgroups().size();
+      JavaRDD<AnalysisUnit> rdd = frame.select(cols.toArray(Column[]::new)).javaRDD().map(r -> {
+        AnalysisUnit u = new AnalysisUnit(r.getLong(0), r.getDouble(1), PropensityModel.design((Vector) r.get(2)), r.isNullAt(4) ? Double.NaN : r.getDouble(4));
+        u.fold = r.getInt(3);
+        u.event = r.isNullAt(5) ? Double.NaN : r.getDouble(5);
+        u.matchWeight = r.getDouble(6);
+        u.levels = new int[groups];
+        for (int i = 0; i < groups; i++) {
+          u.levels[i] = r.isNullAt(7 + i) ? -1 : r.getInt(7 + i);
+        }
+        u.m1 = r.isNullAt(7 + groups) ? Double.NaN : r.getDouble(7 + groups);
+        u.m0 = r.isNullAt(8 + groups) ? Double.NaN : r.getDouble(8 + groups);
+        u.e = Estimators.propensity(beta, u.x);
+        u.ew = trunc == null ? u.e : trunc.clamp(u.e, u.t);
+        if (trim > 0 && (u.e < trim || u.e > 1 - trim)) {
+          u.subset = 0;
+        }
+        return u;
+      }).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(rdd);
+      return UnitSource.of(rdd);
+    }
+
+    static boolean hasColumn(Dataset<Row> d, String c) {
+      return java.util.Arrays.asList(d.columns()).contains(c);
+    }
+
+    // ------------------------------------------------------------ design diagnostics
+
+    void designDiagnostics(UnitSource units) {
+      double[] n = units.sum(2, (u, acc) -> acc[u.t > 0 ? 0 : 1] += 1);
+      nTreated = (long) n[0];
+      nControl = (long) n[1];
+      Dataset<Row> scored = design.select(AnalysisTable.T, "_e");
+      double auc = PropensityDiagnostics.auc(scored);
+      diagnostic("propensity_auc", "design", auc, "informational", null, String.format(Locale.ROOT,
+          "The covariates discriminate treated from comparator patients with AUC %.3f (0.5 = like a coin, near 1 = arms barely comparable).", auc));
+      PropensityDiagnostics.Summary s = PropensityDiagnostics.summarise(units, spec.histogramBins());
+      diagnostic("equipoise", "design", s.equipoiseFraction(), ">= 0.20", s.equipoiseFraction() >= 0.2, String.format(Locale.ROOT,
+          "%.1f%% of patients have a preference score between 0.3 and 0.7 (Walker 2013): %s", 100 * s.equipoiseFraction(),
+          s.equipoiseFraction() >= 0.2 ? "the arms are in clinical equipoise enough to compare." : "treatment choice is strongly predictable, so comparisons rest on few comparable patients."));
+      diagnostic("overlap", "design", s.commonSupportFraction(), ">= 0.95", s.commonSupportFraction() >= 0.95, String.format(Locale.ROOT,
+          "%.1f%% of patients lie in the common support of the propensity score (treated %.3f..%.3f, comparator %.3f..%.3f); outside it effects are extrapolated.",
+          100 * s.commonSupportFraction(), s.minTreated(), s.maxTreated(), s.minControl(), s.maxControl()));
+      int bins = spec.histogramBins();
+      for (int b = 0; b < bins; b++) {
+        curve("propensity", "unadjusted", "treated", (b + 0.5) / bins, s.histTreated()[b], null, null, (long) s.histTreated()[b]);
+        curve("propensity", "unadjusted", "control", (b + 0.5) / bins, s.histControl()[b], null, null, (long) s.histControl()[b]);
+      }
+      int f = ps.featureNames().size();
+      double[] unadjusted = Balance.sums(units, u -> 1.0, f);
+      addBalance("unadjusted", unadjusted, unadjusted);
+      for (Estimand e : spec.estimands()) {
+        String adj = adjustmentName("iptw", e);
+        double[] sums = Balance.sums(units, u -> u.subset * e.weight(u.ew, u.t), f);
+        addBalance(adj, sums, unadjusted);
+        essFromWeights(adj, units, u -> u.subset * e.weight(u.ew, u.t));
+      }
+      if (spec.methods().contains("matching")) {
+        double[] sums = Balance.sums(units, u -> u.matchWeight, f);
+        addBalance("matching_ATT", sums, unadjusted);
+        essFromWeights("matching_ATT", units, u -> u.matchWeight);
+      }
+    }
+
+    static String adjustmentName(String method, Estimand e) {
+      return e == Estimand.ATO ? "overlap_ATO" : method + "_" + e;
+    }
+
+    void essFromWeights(String adjustment, UnitSource units, Estimators.WeightFunction w) {
+      double[] s = units.sum(6, (u, acc) -> {
+        double x = w.apply(u);
+        int o = u.t > 0 ? 0 : 3;
+        acc[o] += x;
+        acc[o + 1] += x * x;
+        acc[o + 2] += x > 0 ? 1 : 0;
+      });
+      double essT = CausalMath.effectiveSampleSize(s[0], s[1]);
+      double essC = CausalMath.effectiveSampleSize(s[3], s[4]);
+      diagnostic("ess_treated", adjustment, essT, "informational", null, String.format(Locale.ROOT,
+          "The treated weights carry the information of %.1f unweighted patients (of %d).", essT, (long) s[2]));
+      diagnostic("ess_control", adjustment, essC, "informational", null, String.format(Locale.ROOT,
+          "The comparator weights carry the information of %.1f unweighted patients (of %d); a small share means a few patients dominate.", essC, (long) s[5]));
+    }
+
+    void addBalance(String adjustment, double[] sums, double[] unadjusted) {
+      List<Balance.Row> rows = Balance.rows(adjustment, sums, unadjusted, ps.featureNames());
+      double maxSmd = 0;
+      double worstVr = 1;
+      for (Balance.Row r : rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("covariate", r.covariate());
+        m.put("adjustment", adjustment);
+        m.put("mean_treated", r.meanTreated());
+        m.put("mean_control", r.meanControl());
+        m.put("sd_treated", r.sdTreated());
+        m.put("sd_control", r.sdControl());
+        m.put("smd", r.smd());
+        m.put("variance_ratio", r.varianceRatio());
+        m.put("pass", Double.isNaN(r.smd()) ? null : r.pass());
+        balance.add(m);
+        if (Double.isFinite(r.smd())) {
+          maxSmd = Math.max(maxSmd, Math.abs(r.smd()));
+        }
+        if (Double.isFinite(r.varianceRatio()) && r.varianceRatio() > 0) {
+          double dev = Math.max(r.varianceRatio(), 1 / r.varianceRatio());
+          worstVr = Math.max(worstVr, dev);
+        }
+      }
+      diagnostic("max_abs_smd", adjustment, maxSmd, "< 0.1", maxSmd < 0.1, String.format(Locale.ROOT,
+          "The largest standardized mean difference of any covariate is %.3f: %s", maxSmd,
+          maxSmd < 0.1 ? "the arms are balanced on the measured covariates." : "the arms still differ on a measured covariate, so its confounding is not fully removed."));
+      diagnostic("variance_ratio_range", adjustment, worstVr, "between 0.5 and 2", worstVr <= 2, String.format(Locale.ROOT,
+          "The most unequal covariate spread between arms is a factor %.2f (variance ratio or its inverse); %s", worstVr,
+          worstVr <= 2 ? "spreads are comparable." : "a covariate is far more variable in one arm."));
+    }
+
+    // ------------------------------------------------------------ outcomes
+
+    void analyseOutcome(Outcome o, boolean primary) {
+      if (o.kind().equals("time_to_event")) {
+        timeToEvent(o);
+        return;
+      }
+      Dataset<Row> frame = design;
+      UnitSource raw = units(frame, o);
+      String kind = o.kind().equals("auto") ? detectKind(raw) : o.kind();
+      ObservationModel obs = observationModel(o, raw);
+      UnitSource units = obs.apply(raw);
+      if (spec.methods().contains("aipw_flexible") && spec.estimands().stream().anyMatch(e -> e != Estimand.ATO)) {
+        frame = Progress.stage("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec)
+            .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.folds() * 2 + " models");
+        cachedFrames.add(frame);
+      }
+      UnitSource flexible = frame == design ? null : obs.apply(units(frame, o));
+      UnitSource linear = null;
+      ArmMeans crude = null;
+      for (String method : spec.methods()) {
+        for (Estimand e : spec.estimands()) {
+          boolean isPrimary = primary && method.equals(spec.primaryMethod()) && e == spec.primaryEstimand();
+          ArmMeans m;
+          switch (method) {
+            case "unadjusted" -> {
+              crude = crude == null ? Estimators.unadjusted(units, boot).withNote("crude difference, the same for every estimand") : crude;
+              m = crude;
+            }
+            case "g_computation" -> m = Estimators.gComputation(units, e, boot);
+            case "iptw" -> m = Estimators.weighted(units, e, propensity, truncation, boot);
+            case "matching" -> {
+              if (e != Estimand.ATT) {
+                continue;
+              }
+              m = Estimators.weighted(units.map(u -> {
+                u.fixedWeight = u.matchWeight;
+                return u;
+              }), null, null, null, boot).withNote("robust SE with matching weights held fixed" + (spec.matchReplace() ? " (MatchIt practice for matching with replacement)" : ""));
+            }
+            case "aipw_linear" -> {
+              if (e == Estimand.ATO) {
+                continue;
+              }
+              if (linear == null) {
+                linear = Estimators.crossFitLinear(units, spec.folds());
+              }
+              m = Estimators.aipw(linear, e, boot);
+            }
+            case "aipw_flexible" -> {
+              if (e == Estimand.ATO || flexible == null) {
+                continue;
+              }
+              m = Estimators.aipw(flexible, e, boot).withNote(spec.flexibleLearner() + " outcome learner");
+            }
+            default -> throw new IllegalStateException(method);
+          }
+          if (obs.used() && !method.equals("unadjusted")) {
+            m = m.withNote("missing outcomes weighted by 1/P(observed | T, X)");
+          }
+          addEstimates(o.name(), kind, e, method, m, isPrimary);
+          if (isPrimary) {
+            primaryResults(o, kind, m, units, linear);
+            if (obs.used()) {
+              completeCase(o, kind, e, method, raw);
+            }
+          }
+        }
+      }
+    }
+
+    String detectKind(UnitSource units) {
+      double[] s = units.sum(2, (u, a) -> {
+        if (!Double.isNaN(u.y)) {
+          a[0] += 1;
+          a[1] += u.y == 0 || u.y == 1 ? 1 : 0;
+        }
+      });
+      return s[0] > 0 && s[0] == s[1] ? "binary" : "continuous";
+    }
+
+    /** Missing outcomes: inverse-probability-of-observation weights from a logistic model on treatment and covariates (MAR given baseline). */
+    record ObservationModel(double[] gamma, boolean used) implements java.io.Serializable {
+      UnitSource apply(UnitSource units) {
+        if (!used) {
+          return units.map(u -> {
+            u.omega = Double.isNaN(u.y) ? 0 : 1;
+            return u;
+          });
+        }
+        double[] g = gamma;
+        return units.map(u -> {
+          if (Double.isNaN(u.y)) {
+            u.omega = 0;
+          } else {
+            double eta = g[0] + g[1] * u.t;
+            for (int j = 1; j < u.x.length; j++) {
+              eta += g[j + 1] * u.x[j];
+            }
+            u.omega = 1 / CausalMath.expit(eta);
+          }
+          return u;
+        });
+      }
+    }
+
+    ObservationModel observationModel(Outcome o, UnitSource raw) {
+      double[] c = raw.sum(2, (u, a) -> {
+        a[0] += 1;
+        a[1] += Double.isNaN(u.y) ? 1 : 0;
+      });
+      if (c[1] == 0) {
+        return new ObservationModel(null, false);
+      }
+      if (c[1] == c[0]) {
+        throw new GaitException("outcome " + o.name() + " is missing for every analysable row");
+      }
+      Dataset<Row> d = new org.apache.spark.ml.feature.VectorAssembler().setInputCols(new String[] {AnalysisTable.T, PropensityModel.FEATURES})
+          .setOutputCol("_obs_features").transform(design.withColumn("_r", when(col(o.name()).isNull(), 0.0).otherwise(1.0)));
+      double[] gamma = PropensityModel.newtonFit(d, "_obs_features", "_r", ps.beta().length + 1, spec.tol());
+      diagnostic("missing_outcome", o.name(), c[1] / c[0], "informational", null, String.format(Locale.ROOT,
+          "%.1f%% of %s values are missing; estimates weight observed patients by 1/P(observed | treatment, covariates), valid if missingness depends only on those (MAR); the complete-case row is the sensitivity analysis.",
+          100 * c[1] / c[0], o.name()));
+      return new ObservationModel(gamma, true);
+    }
+
+    void completeCase(Outcome o, String kind, Estimand e, String method, UnitSource raw) {
+      UnitSource cc = new ObservationModel(null, false).apply(raw);
+      ArmMeans m = switch (method) {
+        case "g_computation" -> Estimators.gComputation(cc, e, boot);
+        case "iptw" -> Estimators.weighted(cc, e, propensity, truncation, boot);
+        case "aipw_linear" -> Estimators.aipw(Estimators.crossFitLinear(cc, spec.folds()), e, boot);
+        default -> null;
+      };
+      if (m != null) {
+        addEstimates(o.name(), kind, e, method + "_complete_case", m.withNote("sensitivity: complete cases only, no missing-outcome weights"), false);
+      }
+    }
+
+    void addEstimates(String outcome, String kind, Estimand e, String method, ArmMeans m, boolean primary) {
+      for (Effect f : EffectScales.effects(m, kind)) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("outcome", outcome);
+        r.put("outcome_kind", kind);
+        r.put("primary", primary && !f.scale().equals("nnt") && !f.scale().equals("risk_ratio"));
+        r.put("estimand", e.name());
+        r.put("method", method);
+        r.put("scale", f.scale());
+        r.put("estimate", f.estimate());
+        r.put("std_error", f.stdError());
+        r.put("ci_low", f.ciLow());
+        r.put("ci_high", f.ciHigh());
+        r.put("p_value", f.pValue());
+        r.put("se_method", f.seMethod());
+        r.put("bootstrap_se", f.bootstrapSe());
+        r.put("n_treated", m.n1());
+        r.put("n_control", m.n0());
+        r.put("ess_treated", m.ess1());
+        r.put("ess_control", m.ess0());
+        r.put("note", f.note());
+        estimates.add(r);
+      }
+    }
+
+    // ------------------------------------------------------------ primary-only analyses
+
+    void primaryResults(Outcome o, String kind, ArmMeans m, UnitSource units, UnitSource linear) {
+      eValue(o, kind, m, units);
+      Progress.stage("compare: subgroups", () -> {
+        subgroupEffects(o, units);
+        return subgroups.size();
+      }, n -> n + " subgroup rows");
+      if (linear == null) {
+        linear = Estimators.crossFitLinear(units, spec.folds());
+      }
+      UnitSource fitted = linear;
+      Progress.stage("compare: effect modifiers", () -> EffectModifiers.fit(spark, design, fitted, spec), l -> l.size() + " features").forEach(modifiers::add);
+    }
+
+    void eValue(Outcome o, String kind, ArmMeans m, UnitSource units) {
+      List<Effect> effects = EffectScales.effects(m, kind);
+      double rr;
+      double lo;
+      double hi;
+      String basis;
+      if (kind.equals("binary")) {
+        Effect r = effects.get(1);
+        rr = r.estimate();
+        lo = r.ciLow();
+        hi = r.ciHigh();
+        basis = "risk ratio";
+      } else {
+        ArmMeans crude = Estimators.unadjusted(units, new Bootstrap(0, 0));
+        double sd = Math.sqrt((crude.var1() * crude.n1() + crude.var0() * crude.n0()) / 2);
+        Effect d = effects.get(0);
+        rr = CausalMath.riskRatioFromStandardizedDifference(d.estimate() / sd);
+        lo = CausalMath.riskRatioFromStandardizedDifference(d.ciLow() / sd);
+        hi = CausalMath.riskRatioFromStandardizedDifference(d.ciHigh() / sd);
+        basis = String.format(Locale.ROOT, "standardized difference %.3f (outcome SD %.3f), RR ~ exp(0.91 d)", d.estimate() / sd, sd);
+      }
+      double ev = CausalMath.eValue(rr);
+      double evCi = CausalMath.eValueOfInterval(Math.min(lo, hi), Math.max(lo, hi));
+      diagnostic("e_value", spec.primaryMethod() + "_" + spec.primaryEstimand() + ":" + o.name(), ev, "informational", null, String.format(Locale.ROOT,
+          "An unmeasured confounder would need risk-ratio associations of %.2f with both treatment and outcome to explain away the estimate (%.2f for its confidence limit); basis: %s (VanderWeele & Ding 2017).",
+          ev, evCi, basis));
+    }
+
+    /** IPTW effect of the primary estimand within each level of each subgroup, with a Wald test of equal effects. */
+    void subgroupEffects(Outcome o, UnitSource units) {
+      Estimand e = spec.primaryEstimand();
+      for (int i = 0; i < spec.subgroups().size(); i++) {
+        List<String> levels = subgroupLevels.get(i);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        double sw = 0;
+        double swt = 0;
+        List<double[]> est = new ArrayList<>();
+        for (int l = 0; l < levels.size(); l++) {
+          final int gi = i;
+          final int li = l;
+          UnitSource sub = units.map(u -> {
+            u.subset = u.subset * (u.levels[gi] == li ? 1 : 0);
+            return u;
+          });
+          ArmMeans m = Estimators.weighted(sub, e, propensity, truncation, new Bootstrap(0, 0));
+          Effect f = EffectScales.effects(m, "continuous").get(0);
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("subgroup", spec.subgroups().get(i).name());
+          r.put("level", levels.get(l));
+          r.put("outcome", o.name());
+          r.put("estimand", e.name());
+          r.put("method", "iptw");
+          boolean enough = m.n1() >= Math.max(2, spec.smallCount()) && m.n0() >= Math.max(2, spec.smallCount());
+          r.put("estimate", enough ? f.estimate() : null);
+          r.put("std_error", enough ? f.stdError() : null);
+          r.put("ci_low", enough ? f.ciLow() : null);
+          r.put("ci_high", enough ? f.ciHigh() : null);
+          r.put("n_treated", m.n1());
+          r.put("n_control", m.n0());
+          rows.add(r);
+          if (enough && f.stdError() > 0) {
+            double w = 1 / (f.stdError() * f.stdError());
+            sw += w;
+            swt += w * f.estimate();
+            est.add(new double[] {f.estimate(), w});
+          }
+        }
+        double pooled = swt / sw;
+        double chi2 = 0;
+        for (double[] x : est) {
+          chi2 += x[1] * (x[0] - pooled) * (x[0] - pooled);
+        }
+        double p = est.size() >= 2 ? CausalMath.chiSquareP(chi2, est.size() - 1) : Double.NaN;
+        for (Map<String, Object> r : rows) {
+          r.put("interaction_p_value", p);
+          subgroups.add(r);
+        }
+      }
+    }
+
+    // ------------------------------------------------------------ time to event
+
+    void timeToEvent(Outcome o) {
+      UnitSource units = units(design, o);
+      int[] days = spec.survivalDays().stream().mapToInt(Integer::intValue).toArray();
+      List<Estimand> estimands = new ArrayList<>(spec.estimands());
+      for (String method : List.of("unadjusted", "iptw")) {
+        if (!spec.methods().contains(method)) {
+          continue;
+        }
+        for (Estimand e : estimands) {
+          Estimators.WeightFunction w = method.equals("unadjusted") ? u -> 1.0 : u -> e.weight(u.ew, u.t);
+          KaplanMeier.Result km = KaplanMeier.estimate(units, w, boot, days);
+          boolean isPrimaryCurve = method.equals("iptw") && e == spec.primaryEstimand();
+          if (isPrimaryCurve) {
+            kmCurves(o, km);
+          }
+          for (int i = 0; i < days.length; i++) {
+            int d = Math.min(days[i], km.maxDay());
+            double diff = km.treated().survival()[d] - km.control().survival()[d];
+            double se = CausalMath.standardDeviation(km.survivalDiffBoot()[i]);
+            tteRow(o.name() + "_d" + days[i], e, method, "survival_difference", diff, se, km,
+                "difference in the share not yet responded at day " + days[i] + (days[i] > km.maxDay() ? " (beyond follow-up: last day " + km.maxDay() + ")" : ""));
+          }
+          double md = km.treated().median() - km.control().median();
+          double mse = CausalMath.standardDeviation(km.medianDiffBoot());
+          tteRow(o.name(), e, method, "median_time_difference", md, mse, km,
+              Double.isNaN(md) ? "a median time to response is not reached in one arm" : "difference in median days to response");
+        }
+      }
+    }
+
+    void tteRow(String outcome, Estimand e, String method, String scale, double est, double se, KaplanMeier.Result km, String note) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("outcome", outcome);
+      r.put("outcome_kind", "time_to_event");
+      r.put("primary", false);
+      r.put("estimand", e.name());
+      r.put("method", method);
+      r.put("scale", scale);
+      r.put("estimate", est);
+      r.put("std_error", se);
+      r.put("ci_low", est - CausalMath.Z975 * se);
+      r.put("ci_high", est + CausalMath.Z975 * se);
+      r.put("p_value", CausalMath.twoSidedP(est, se));
+      r.put("se_method", Double.isFinite(se) ? "bootstrap" : null);
+      r.put("bootstrap_se", se);
+      r.put("n_treated", km.nTreated());
+      r.put("n_control", km.nControl());
+      r.put("note", note + (method.equals("iptw") ? "; weighted Kaplan-Meier, weights held fixed in the bootstrap" : ""));
+      estimates.add(r);
+    }
+
+    void kmCurves(Outcome o, KaplanMeier.Result km) {
+      for (String arm : List.of("treated", "control")) {
+        KaplanMeier.Curve c = arm.equals("treated") ? km.treated() : km.control();
+        for (int d : KaplanMeier.eventDays(c)) {
+          double s = c.survival()[d];
+          double se = c.bootstrapSe()[d];
+          long n = c.atRisk()[d];
+          boolean small = n > 0 && n < spec.smallCount();
+          curve("km_response", o.name(), arm, d, s, Double.isFinite(se) ? Math.max(0, s - CausalMath.Z975 * se) : null,
+              Double.isFinite(se) ? Math.min(1, s + CausalMath.Z975 * se) : null, small ? null : n);
+        }
+      }
+    }
+
+    // ------------------------------------------------------------ sensitivity
+
+    void negativeControl(String column) {
+      Outcome o = new Outcome(column, "continuous");
+      UnitSource units = new ObservationModel(null, false).apply(units(design, o));
+      ArmMeans m = Estimators.weighted(units, spec.primaryEstimand(), propensity, truncation, new Bootstrap(0, 0));
+      Effect f = EffectScales.effects(m, "continuous").get(0);
+      boolean covers = f.ciLow() <= 0 && f.ciHigh() >= 0;
+      diagnostic("negative_control", "iptw_" + spec.primaryEstimand() + ":" + column, f.estimate(), "95% CI covers 0", covers, String.format(Locale.ROOT,
+          "The adjusted 'effect' on %s, which the treatment cannot change, is %.3f (95%% CI %.3f to %.3f): %s", column, f.estimate(), f.ciLow(), f.ciHigh(),
+          covers ? "no sign of residual confounding." : "a non-null effect signals residual confounding or bias."));
+    }
+
+    /** Placebo treatment: a seeded hash of the row key with the treated share; its IPTW effect should be null. */
+    void placebo() {
+      Outcome o = spec.outcomes().stream().filter(x -> x.name().equals(spec.primaryOutcome())).findFirst().orElseThrow();
+      if (o.kind().equals("time_to_event")) {
+        return;
+      }
+      double share = (double) nTreated / (nTreated + nControl);
+      long seed = spec.seed();
+      Dataset<Row> placeboFrame = design.drop("_ps_prediction", "_ps_probability", "_ps_raw").withColumn(AnalysisTable.T,
+          when(org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.xxhash64(col(AnalysisTable.KEY), lit(seed), lit("placebo")), lit(1_000_000L))
+              .lt(lit(Math.round(share * 1_000_000))), 1.0).otherwise(0.0));
+      org.apache.spark.ml.classification.LogisticRegressionModel lr = PropensityModel.fitLogistic(placeboFrame, AnalysisTable.T, spec);
+      double[] beta = PropensityModel.withIntercept(lr.intercept(), lr.coefficients().toArray());
+      double[] info = PropensityModel.information(placeboFrame, beta);
+      Estimators.Propensity placeboPs = new Estimators.Propensity(beta, CausalMath.inverse(CausalMath.matrix(info, 0, beta.length)));
+      UnitSource units = new ObservationModel(null, false).apply(units(placeboFrame, o)).map(u -> {
+        u.e = Estimators.propensity(beta, u.x);
+        u.ew = u.e;
+        u.subset = 1;
+        return u;
+      });
+      ArmMeans m = Estimators.weighted(units, spec.primaryEstimand(), placeboPs, null, new Bootstrap(0, 0));
+      Effect f = EffectScales.effects(m, "continuous").get(0);
+      boolean covers = f.ciLow() <= 0 && f.ciHigh() >= 0;
+      diagnostic("placebo_treatment", "iptw_" + spec.primaryEstimand() + ":" + o.name(), f.estimate(), "95% CI covers 0", covers, String.format(Locale.ROOT,
+          "A randomly drawn placebo treatment shows an 'effect' of %.3f (95%% CI %.3f to %.3f) on %s: %s", f.estimate(), f.ciLow(), f.ciHigh(), o.name(),
+          covers ? "the machinery does not manufacture effects." : "an effect from a random label points to a problem in the estimation (or a 1-in-20 chance draw: check with another seed)."));
+    }
+
+    // ------------------------------------------------------------ output
+
+    void diagnostic(String check, String adjustment, Double value, String threshold, Boolean pass, String meaning) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("check", check);
+      r.put("adjustment", adjustment);
+      r.put("value", value);
+      r.put("threshold", threshold);
+      r.put("pass", pass);
+      r.put("meaning", meaning);
+      diagnostics.add(r);
+    }
+
+    void curve(String figure, String series, String arm, double x, Double y, Double lo, Double hi, Long n) {
+      boolean small = n != null && n > 0 && n < spec.smallCount();
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("figure", figure);
+      r.put("series", series);
+      r.put("arm", arm);
+      r.put("x", x);
+      r.put("y", figure.equals("propensity") && small ? null : y);
+      r.put("y_low", lo);
+      r.put("y_high", hi);
+      r.put("n", small ? null : n);
+      curves.add(r);
+    }
+
+    void write(String outputUri) {
+      org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+      new ResultTable("estimates", estimates).write(conf, outputUri);
+      new ResultTable("balance", balance).write(conf, outputUri);
+      new ResultTable("diagnostics", diagnostics).write(conf, outputUri);
+      new ResultTable("subgroups", subgroups).write(conf, outputUri);
+      new ResultTable("curves", curves).write(conf, outputUri);
+      new ResultTable("effect_modifiers", modifiers).write(conf, outputUri);
+      try {
+        ps.pipeline().write().overwrite().save(outputUri + "/model");
+      } catch (IOException e) {
+        throw new GaitException("cannot write the propensity pipeline to " + outputUri + "/model: " + e.getMessage(), e);
+      }
+    }
+
+    void release() {
+      cached.forEach(JavaRDD::unpersist);
+      cachedFrames.forEach(Dataset::unpersist);
+    }
+  }
+}

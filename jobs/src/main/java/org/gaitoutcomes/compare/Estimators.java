@@ -1,0 +1,499 @@
+package org.gaitoutcomes.compare;
+
+import static org.gaitoutcomes.compare.CausalMath.addCrossProducts;
+import static org.gaitoutcomes.compare.CausalMath.dot;
+import static org.gaitoutcomes.compare.CausalMath.effectiveSampleSize;
+import static org.gaitoutcomes.compare.CausalMath.expit;
+import static org.gaitoutcomes.compare.CausalMath.matrix;
+import static org.gaitoutcomes.compare.CausalMath.poissonWeight;
+import static org.gaitoutcomes.compare.CausalMath.solve;
+import static org.gaitoutcomes.compare.CausalMath.vector;
+
+/**
+ * The effect estimators as sums over units: each makes a few passes of fixed-length sums over a
+ * {@link UnitSource} and does the small linear algebra on the driver. Influence functions give the
+ * analytic covariance of the two arm means; a Poisson bootstrap (weights from a hash of row key,
+ * replicate and seed) gives the replicates in one pass.
+ */
+public final class Estimators {
+  private Estimators() {}
+
+  /** Poisson bootstrap settings; {@code replicates = 0} turns it off. */
+  public record Bootstrap(int replicates, long seed) implements java.io.Serializable {}
+
+  /**
+   * A fitted logistic propensity model: coefficients (intercept first) and the inverse of the
+   * observed information sum e (1-e) x x', for the M-estimation correction (null: treat as fixed).
+   */
+  public record Propensity(double[] beta, double[][] informationInverse, double[][] bootstrapBetas) implements java.io.Serializable {
+    public Propensity(double[] beta, double[][] informationInverse) {
+      this(beta, informationInverse, null);
+    }
+  }
+
+  /** The propensity model with its bootstrap replicate coefficients attached (computed once, reused by every IPTW call). */
+  public static Propensity withBootstrap(UnitSource s, Propensity ps, Bootstrap boot) {
+    return boot.replicates() == 0 ? ps : new Propensity(ps.beta(), ps.informationInverse(), bootstrapCoefficients(s, ps.beta(), boot));
+  }
+
+  /** Per-arm truncation bounds of the weight's propensity score (null: no truncation). */
+  public record Truncation(double lowTreated, double highTreated, double lowControl, double highControl) implements java.io.Serializable {
+    public double clamp(double e, double t) {
+      return t > 0 ? Math.min(Math.max(e, lowTreated), highTreated) : Math.min(Math.max(e, lowControl), highControl);
+    }
+  }
+
+  // ---------------------------------------------------------------- unadjusted
+
+  /** Difference in complete-case means; Welch variance s^2/n per arm. */
+  public static ArmMeans unadjusted(UnitSource s, Bootstrap boot) {
+    double[] m = s.sum(6, (u, a) -> {
+      if (u.subset > 0 && !Double.isNaN(u.y)) {
+        int o = u.t > 0 ? 0 : 3;
+        a[o] += 1;
+        a[o + 1] += u.y;
+        a[o + 2] += u.y * u.y;
+      }
+    });
+    double n1 = m[0];
+    double n0 = m[3];
+    double mu1 = m[1] / n1;
+    double mu0 = m[4] / n0;
+    double v1 = (m[2] - n1 * mu1 * mu1) / (n1 - 1) / n1;
+    double v0 = (m[5] - n0 * mu0 * mu0) / (n0 - 1) / n0;
+    double[][] reps = bootstrapWeightedMeans(s, boot, (u) -> u.subset > 0 && !Double.isNaN(u.y) ? 1.0 : 0.0);
+    return new ArmMeans(mu1, mu0, v1, v0, 0, (long) n1, (long) n0, n1, n0, reps[0], reps[1], "sandwich", null);
+  }
+
+  // ---------------------------------------------------------------- weighting
+
+  /**
+   * Hajek (normalised) weighted means with weights {@code fixedWeight x estimand weight(ew, t) x omega x subset}.
+   * With a propensity model, the variance is the stacked M-estimation sandwich that accounts for the
+   * estimated coefficients (Lunceford & Davidian 2004; Reifeis & Hudgens 2022 for ATT/ATO); without one
+   * (estimand null: matching weights) the weights are treated as fixed (robust HC0 of a weighted regression).
+   */
+  public static ArmMeans weighted(UnitSource s, Estimand estimand, Propensity ps, Truncation trunc, Bootstrap boot) {
+    UnitSource.Contribution first = (u, a) -> {
+      if (!u.observed()) {
+        return;
+      }
+      double w = analysisWeight(u, estimand);
+      int o = u.t > 0 ? 0 : 4;
+      a[o] += w;
+      a[o + 1] += w * u.y;
+      a[o + 2] += w * w;
+      a[o + 3] += 1;
+    };
+    double[] m = s.sum(8, first);
+    double s1 = m[0];
+    double s0 = m[4];
+    double mu1 = m[1] / s1;
+    double mu0 = m[5] / s0;
+    int p = ps == null ? 0 : ps.beta().length;
+    double[] h1 = new double[p];
+    double[] h0 = new double[p];
+    if (ps != null) {
+      // d psi_mu / d beta = sum omega subset t (y - mu) dw/deta x, times the propensity influence H^-1 x (t - e).
+      double[] g = s.sum(2 * p, (u, a) -> {
+        if (!u.observed() || u.clamped()) {
+          return;
+        }
+        double slope = u.fixedWeight * estimand.weightSlope(u.ew, u.t) * u.omega * u.subset;
+        int o = u.t > 0 ? 0 : p;
+        double r = u.y - (u.t > 0 ? mu1 : mu0);
+        for (int j = 0; j < p; j++) {
+          a[o + j] += slope * r * u.x[j];
+        }
+      });
+      h1 = CausalMath.times(ps.informationInverse(), vector(g, 0, p));
+      h0 = CausalMath.times(ps.informationInverse(), vector(g, p, p));
+    }
+    final double[] c1 = h1;
+    final double[] c0 = h0;
+    final boolean correct = ps != null;
+    double[] v = s.sum(3, (u, a) -> {
+      double phi1 = 0;
+      double phi0 = 0;
+      if (u.observed()) {
+        double w = analysisWeight(u, estimand);
+        if (u.t > 0) {
+          phi1 = w * (u.y - mu1);
+        } else {
+          phi0 = w * (u.y - mu0);
+        }
+      }
+      if (correct) {
+        double score = u.t - u.e;
+        phi1 += dot(c1, u.x) * score;
+        phi0 += dot(c0, u.x) * score;
+      }
+      phi1 /= s1;
+      phi0 /= s0;
+      a[0] += phi1 * phi1;
+      a[1] += phi0 * phi0;
+      a[2] += phi1 * phi0;
+    });
+    double[][] reps = ps != null && estimand != null
+        ? bootstrapIptwRefit(s, estimand, ps, trunc, boot)
+        : bootstrapWeightedMeans(s, boot, u -> u.observed() ? analysisWeight(u, estimand) : 0.0);
+    return new ArmMeans(mu1, mu0, v[0], v[1], v[2], (long) m[3], (long) m[7],
+        effectiveSampleSize(s1, m[2]), effectiveSampleSize(s0, m[6]), reps[0], reps[1], "sandwich", null);
+  }
+
+  static double analysisWeight(AnalysisUnit u, Estimand estimand) {
+    double w = u.fixedWeight * u.omega * u.subset;
+    return estimand == null ? w : w * estimand.weight(u.ew, u.t);
+  }
+
+  /**
+   * Bootstrap of IPTW that re-estimates the propensity model in every replicate by one Newton step
+   * from the full-sample fit (asymptotically equivalent to refitting): one pass for all replicates'
+   * scores and information matrices, one pass for all replicates' weighted sums.
+   */
+  static double[][] bootstrapIptwRefit(UnitSource s, Estimand estimand, Propensity ps, Truncation trunc, Bootstrap boot) {
+    int b = boot.replicates();
+    if (b == 0) {
+      return new double[][] {new double[0], new double[0]};
+    }
+    double[][] betas = ps.bootstrapBetas() != null && ps.bootstrapBetas().length == b ? ps.bootstrapBetas() : bootstrapCoefficients(s, ps.beta(), boot);
+    long seed = boot.seed();
+    double[] sums = s.sum(4 * b, (u, a) -> {
+      if (!u.observed()) {
+        return;
+      }
+      for (int r = 0; r < b; r++) {
+        int v = poissonWeight(u.key, r, seed);
+        if (v == 0) {
+          continue;
+        }
+        double e = expit(dot(betas[r], u.x));
+        double ew = trunc == null ? e : trunc.clamp(e, u.t);
+        double w = v * u.fixedWeight * u.omega * u.subset * estimand.weight(ew, u.t);
+        int o = 4 * r + (u.t > 0 ? 0 : 2);
+        a[o] += w;
+        a[o + 1] += w * u.y;
+      }
+    });
+    return ratioReplicates(sums, b);
+  }
+
+  /** One-step Newton refits of the logistic model in every Poisson replicate, from one pass of per-replicate scores and information. */
+  static double[][] bootstrapCoefficients(UnitSource s, double[] beta, Bootstrap boot) {
+    int b = boot.replicates();
+    int p = beta.length;
+    int stride = p + p * p;
+    long seed = boot.seed();
+    double[] newton = s.sum(b * stride, (u, a) -> {
+      double ew = u.e * (1 - u.e);
+      for (int r = 0; r < b; r++) {
+        int v = poissonWeight(u.key, r, seed);
+        if (v == 0) {
+          continue;
+        }
+        int o = r * stride;
+        for (int i = 0; i < p; i++) {
+          a[o + i] += v * u.x[i] * (u.t - u.e);
+          double vxi = v * ew * u.x[i];
+          int row = o + p + i * p;
+          for (int j = 0; j < p; j++) {
+            a[row + j] += vxi * u.x[j];
+          }
+        }
+      }
+    });
+    double[][] betas = new double[b][];
+    for (int r = 0; r < b; r++) {
+      double[] step = solve(matrix(newton, r * stride + p, p), vector(newton, r * stride, p));
+      betas[r] = new double[p];
+      for (int j = 0; j < p; j++) {
+        betas[r][j] = beta[j] + step[j];
+      }
+    }
+    return betas;
+  }
+
+  /** Bootstrap replicates of two weighted means with fixed per-unit weights, all replicates in one pass. */
+  static double[][] bootstrapWeightedMeans(UnitSource s, Bootstrap boot, WeightFunction weight) {
+    int b = boot.replicates();
+    if (b == 0) {
+      return new double[][] {new double[0], new double[0]};
+    }
+    long seed = boot.seed();
+    double[] sums = s.sum(4 * b, (u, a) -> {
+      double w = weight.apply(u);
+      if (w == 0) {
+        return;
+      }
+      for (int r = 0; r < b; r++) {
+        int v = poissonWeight(u.key, r, seed);
+        if (v > 0) {
+          int o = 4 * r + (u.t > 0 ? 0 : 2);
+          a[o] += v * w;
+          a[o + 1] += v * w * u.y;
+        }
+      }
+    });
+    return ratioReplicates(sums, b);
+  }
+
+  private static double[][] ratioReplicates(double[] sums, int b) {
+    double[] r1 = new double[b];
+    double[] r0 = new double[b];
+    for (int r = 0; r < b; r++) {
+      r1[r] = sums[4 * r + 1] / sums[4 * r];
+      r0[r] = sums[4 * r + 3] / sums[4 * r + 2];
+    }
+    return new double[][] {r1, r0};
+  }
+
+  /** A per-unit weight for the fixed-weight bootstrap. */
+  @FunctionalInterface
+  interface WeightFunction extends java.io.Serializable {
+    double apply(AnalysisUnit u);
+  }
+
+  // ---------------------------------------------------------------- outcome regression
+
+  /** Target-population weight of a unit for standardisation: 1 (ATE), t (ATT), e(1-e) (ATO). */
+  static double targetWeight(AnalysisUnit u, Estimand estimand) {
+    return u.subset * switch (estimand) {
+      case ATE -> 1.0;
+      case ATT -> u.t;
+      case ATO -> u.e * (1 - u.e);
+    };
+  }
+
+  /**
+   * G-computation with a separate least-squares outcome model per arm (equivalently, full treatment-by-
+   * covariate interactions), fitted on observed outcomes (MAR given T and X) and averaged over the target
+   * population's covariates (Snowden, Rose & Mortimer 2011). Variance from the stacked OLS and mean
+   * influence functions; ATO target weights are treated as fixed.
+   */
+  public static ArmMeans gComputation(UnitSource s, Estimand estimand, Bootstrap boot) {
+    int p = firstDesignLength(s);
+    int arm = p * p + p;
+    double[] m = s.sum(2 * arm + p + 1 + 2, (u, a) -> {
+      if (u.observed()) {
+        addCrossProducts(a, u.t > 0 ? 0 : arm, u.x, u.y, 1);
+        a[2 * arm + p + 1 + (u.t > 0 ? 0 : 1)] += 1;
+      }
+      double h = targetWeight(u, estimand);
+      if (h != 0) {
+        for (int j = 0; j < p; j++) {
+          a[2 * arm + j] += h * u.x[j];
+        }
+        a[2 * arm + p] += h;
+      }
+    });
+    double[][] xx1 = matrix(m, 0, p);
+    double[][] xx0 = matrix(m, arm, p);
+    double[] beta1 = solve(xx1, vector(m, p * p, p));
+    double[] beta0 = solve(xx0, vector(m, arm + p * p, p));
+    double sumH = m[2 * arm + p];
+    double[] xbar = vector(m, 2 * arm, p);
+    for (int j = 0; j < p; j++) {
+      xbar[j] /= sumH;
+    }
+    double mu1 = dot(beta1, xbar);
+    double mu0 = dot(beta0, xbar);
+    double[] a1 = solve(xx1, xbar);
+    double[] a0 = solve(xx0, xbar);
+    double[] v = s.sum(3, (u, a) -> {
+      double phi1 = 0;
+      double phi0 = 0;
+      if (u.observed()) {
+        if (u.t > 0) {
+          phi1 += dot(a1, u.x) * (u.y - dot(beta1, u.x));
+        } else {
+          phi0 += dot(a0, u.x) * (u.y - dot(beta0, u.x));
+        }
+      }
+      double h = targetWeight(u, estimand);
+      if (h != 0) {
+        phi1 += h * (dot(beta1, u.x) - mu1) / sumH;
+        phi0 += h * (dot(beta0, u.x) - mu0) / sumH;
+      }
+      a[0] += phi1 * phi1;
+      a[1] += phi0 * phi0;
+      a[2] += phi1 * phi0;
+    });
+    double[][] reps = bootstrapGComputation(s, estimand, boot, p);
+    long n1 = (long) m[2 * arm + p + 1];
+    long n0 = (long) m[2 * arm + p + 2];
+    return new ArmMeans(mu1, mu0, v[0], v[1], v[2], n1, n0, Double.NaN, Double.NaN, reps[0], reps[1], "sandwich",
+        estimand == Estimand.ATO ? "overlap target weights treated as fixed in the SE" : null);
+  }
+
+  static double[][] bootstrapGComputation(UnitSource s, Estimand estimand, Bootstrap boot, int p) {
+    int b = boot.replicates();
+    if (b == 0) {
+      return new double[][] {new double[0], new double[0]};
+    }
+    long seed = boot.seed();
+    int arm = p * p + p;
+    int stride = 2 * arm + p + 1;
+    double[] m = s.sum(b * stride, (u, a) -> {
+      double h = targetWeight(u, estimand);
+      boolean obs = u.observed();
+      if (!obs && h == 0) {
+        return;
+      }
+      for (int r = 0; r < b; r++) {
+        int v = poissonWeight(u.key, r, seed);
+        if (v == 0) {
+          continue;
+        }
+        int o = r * stride;
+        if (obs) {
+          addCrossProducts(a, o + (u.t > 0 ? 0 : arm), u.x, u.y, v);
+        }
+        if (h != 0) {
+          for (int j = 0; j < p; j++) {
+            a[o + 2 * arm + j] += v * h * u.x[j];
+          }
+          a[o + 2 * arm + p] += v * h;
+        }
+      }
+    });
+    double[] r1 = new double[b];
+    double[] r0 = new double[b];
+    for (int r = 0; r < b; r++) {
+      int o = r * stride;
+      double[] beta1 = solve(matrix(m, o, p), vector(m, o + p * p, p));
+      double[] beta0 = solve(matrix(m, o + arm, p), vector(m, o + arm + p * p, p));
+      double[] xbar = vector(m, o + 2 * arm, p);
+      double sumH = m[o + 2 * arm + p];
+      r1[r] = dot(beta1, xbar) / sumH;
+      r0[r] = dot(beta0, xbar) / sumH;
+    }
+    return new double[][] {r1, r0};
+  }
+
+  private static int firstDesignLength(UnitSource s) {
+    double[] len = s.max(1, (u, a) -> a[0] = Math.max(a[0], u.x.length));
+    return (int) len[0];
+  }
+
+  // ---------------------------------------------------------------- doubly robust
+
+  /**
+   * Augmented IPW with cross-fitted outcome predictions m1, m0 (Robins, Rotnitzky & Zhao 1994;
+   * Chernozhukov et al. 2018). ATE: mean of m1 + omega t (y - m1)/e and m0 + omega (1-t)(y - m0)/(1-e).
+   * ATT (Moodie et al. 2018): mu1 = sum t (m1 + omega (y - m1)) / n1,
+   * mu0 = sum [t m0 + (1-t) omega e/(1-e) (y - m0)] / n1. Variance: empirical variance of the influence
+   * function (nuisance estimation is first-order negligible for a doubly robust score with cross-fitting).
+   */
+  public static ArmMeans aipw(UnitSource s, Estimand estimand, Bootstrap boot) {
+    if (estimand == Estimand.ATO) {
+      throw new IllegalArgumentException("AIPW is implemented for ATE and ATT");
+    }
+    double[] m = s.sum(10, (u, a) -> {
+      double[] q = aipwTerms(u, estimand);
+      if (q == null) {
+        return;
+      }
+      a[0] += q[0];
+      a[1] += q[1];
+      a[2] += q[0] * q[0];
+      a[3] += q[1] * q[1];
+      a[4] += q[0] * q[1];
+      a[5] += q[2] * q[0];
+      a[6] += q[2] * q[1];
+      a[7] += q[2];
+      if (u.observed()) {
+        a[u.t > 0 ? 8 : 9] += 1;
+      }
+    });
+    double d = m[7];
+    double mu1 = m[0] / d;
+    double mu0 = m[1] / d;
+    double v1 = (m[2] - 2 * mu1 * m[5] + mu1 * mu1 * d) / (d * d);
+    double v0 = (m[3] - 2 * mu0 * m[6] + mu0 * mu0 * d) / (d * d);
+    double c = (m[4] - mu0 * m[5] - mu1 * m[6] + mu1 * mu0 * d) / (d * d);
+    int b = boot.replicates();
+    double[] r1 = new double[b];
+    double[] r0 = new double[b];
+    if (b > 0) {
+      long seed = boot.seed();
+      double[] sums = s.sum(3 * b, (u, a) -> {
+        double[] q = aipwTerms(u, estimand);
+        if (q == null) {
+          return;
+        }
+        for (int r = 0; r < b; r++) {
+          int v = poissonWeight(u.key, r, seed);
+          if (v > 0) {
+            a[3 * r] += v * q[0];
+            a[3 * r + 1] += v * q[1];
+            a[3 * r + 2] += v * q[2];
+          }
+        }
+      });
+      for (int r = 0; r < b; r++) {
+        r1[r] = sums[3 * r] / sums[3 * r + 2];
+        r0[r] = sums[3 * r + 1] / sums[3 * r + 2];
+      }
+    }
+    return new ArmMeans(mu1, mu0, v1, v0, c, (long) m[8], (long) m[9], Double.NaN, Double.NaN, r1, r0, "sandwich",
+        "outcome models cross-fitted; bootstrap holds the nuisance predictions fixed");
+  }
+
+  /** Cross-fitted arm-specific least-squares predictions: fold k's rows are predicted from the other folds' fit. */
+  public static UnitSource crossFitLinear(UnitSource units, int folds) {
+    double[] pLen = units.max(1, (u, a) -> a[0] = Math.max(a[0], u.x.length));
+    int p = (int) pLen[0];
+    int block = p * p + p;
+    double[] s = units.sum(folds * 2 * block, (u, a) -> {
+      if (u.observed()) {
+        CausalMath.addCrossProducts(a, (u.fold * 2 + (u.t > 0 ? 0 : 1)) * block, u.x, u.y, 1);
+      }
+    });
+    double[][][] betas = new double[folds][2][];
+    for (int k = 0; k < folds; k++) {
+      for (int arm = 0; arm < 2; arm++) {
+        double[] total = new double[block];
+        for (int j = 0; j < folds; j++) {
+          if (j != k) {
+            int o = (j * 2 + arm) * block;
+            for (int i = 0; i < block; i++) {
+              total[i] += s[o + i];
+            }
+          }
+        }
+        betas[k][arm] = CausalMath.solve(CausalMath.matrix(total, 0, p), CausalMath.vector(total, p * p, p));
+      }
+    }
+    return units.map(u -> {
+      u.m1 = CausalMath.dot(betas[u.fold][0], u.x);
+      u.m0 = CausalMath.dot(betas[u.fold][1], u.x);
+      return u;
+    });
+  }
+
+
+  /** The AIPW terms (q1, q0, g) of one unit, g the target-population indicator; null outside the subset. */
+  static double[] aipwTerms(AnalysisUnit u, Estimand estimand) {
+    if (u.subset == 0) {
+      return null;
+    }
+    boolean obs = u.observed();
+    double r1 = obs && u.t > 0 ? u.omega * (u.y - u.m1) : 0;
+    double r0 = obs && u.t == 0 ? u.omega * (u.y - u.m0) : 0;
+    if (estimand == Estimand.ATE) {
+      return new double[] {u.m1 + r1 / u.ew, u.m0 + r0 / (1 - u.ew), 1};
+    }
+    return new double[] {u.t * (u.m1 + r1), u.t * u.m0 + r0 * u.ew / (1 - u.ew), u.t};
+  }
+
+  /** The doubly robust pseudo-outcome of the unit-level effect (DR-learner, Kennedy 2023), for ATE scores. */
+  public static double pseudoOutcome(AnalysisUnit u) {
+    double[] q = aipwTerms(u, Estimand.ATE);
+    return q == null ? Double.NaN : q[0] - q[1];
+  }
+
+  /** Fitted probability from logistic coefficients (intercept first) and a design row. */
+  public static double propensity(double[] beta, double[] x) {
+    return expit(dot(beta, x));
+  }
+}

@@ -1,0 +1,47 @@
+package org.gaitoutcomes.compare;
+
+import static org.apache.spark.sql.functions.col;
+
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.ml.regression.RandomForestRegressor;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Cross-fitted flexible outcome predictions for AIPW: for each fold k and arm, an MLlib tree ensemble
+ * with a fixed seed is trained on the other folds' observed outcomes of that arm and predicts fold k.
+ * The random forest is grown without bootstrap resampling (its row sampling depends on partitioning);
+ * trees differ by their seeded feature subsets.
+ */
+public final class FlexibleLearner {
+  private FlexibleLearner() {}
+
+  /** The design with columns {@code _m1f}, {@code _m0f}: out-of-fold predictions under each arm. */
+  public static Dataset<Row> withPredictions(Dataset<Row> design, String outcome, CompareSpec spec) {
+    Dataset<Row> d = design.select(col(AnalysisTable.KEY), col(AnalysisTable.T), col(AnalysisTable.FOLD), col(PropensityModel.FEATURES),
+        col(outcome).cast("double").as("_y"));
+    Dataset<Row> out = design;
+    for (int arm = 1; arm >= 0; arm--) {
+      Dataset<Row> preds = null;
+      for (int k = 0; k < spec.folds(); k++) {
+        Dataset<Row> train = d.filter(col(AnalysisTable.FOLD).notEqual(k).and(col(AnalysisTable.T).equalTo(arm)).and(col("_y").isNotNull()));
+        Predictor<?, ?, ?> learner = learner(spec, spec.seed() + 31L * k + arm);
+        Dataset<Row> p = ((org.apache.spark.ml.Model<?>) learner.fit(train)).transform(d.filter(col(AnalysisTable.FOLD).equalTo(k)))
+            .select(col(AnalysisTable.KEY), col("_flex_pred").as(arm == 1 ? "_m1f" : "_m0f"));
+        preds = preds == null ? p : preds.unionByName(p);
+      }
+      out = out.join(preds, new String[] {AnalysisTable.KEY}, "left");
+    }
+    return out;
+  }
+
+  static Predictor<?, ?, ?> learner(CompareSpec spec, long seed) {
+    if (spec.flexibleLearner().equals("gbt")) {
+      return new GBTRegressor().setFeaturesCol(PropensityModel.FEATURES).setLabelCol("_y").setPredictionCol("_flex_pred")
+          .setMaxIter(spec.trees()).setMaxDepth(spec.maxDepth()).setStepSize(0.1).setSeed(seed);
+    }
+    return new RandomForestRegressor().setFeaturesCol(PropensityModel.FEATURES).setLabelCol("_y").setPredictionCol("_flex_pred")
+        .setNumTrees(spec.trees()).setMaxDepth(spec.maxDepth()).setBootstrap(false).setFeatureSubsetStrategy("onethird").setSeed(seed);
+  }
+}

@@ -1,0 +1,64 @@
+package org.gaitoutcomes.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.gaitoutcomes.testing.SparkTestSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same data in 1 or 8 partitions gives the same results (estimates, bootstrap SEs, balance, diagnostics). */
+class DeterminismTest {
+  @TempDir
+  Path one;
+  @TempDir
+  Path eight;
+
+  @Test
+  void resultsDoNotDependOnPartitioning() {
+    SparkSession spark = SparkTestSession.get();
+    CompareSpec spec = CompareTestSupport.spec(
+        "gait.study.outcomes", List.of(Map.of("name", "y", "kind", "continuous"), Map.of("name", "yb", "kind", "auto"),
+            Map.of("name", "response", "kind", "time_to_event")),
+        "gait.study.primary.outcome", "y",
+        "gait.study.covariates", List.of("x1", "x2", "x3", "site"),
+        "gait.study.subgroups", List.of(Map.of("name", "x3", "expr", "CAST(x3 AS STRING)")),
+        "gait.study.effect-modifiers", List.of("x1", "x2"),
+        "gait.study.id-column", "id",
+        "gait.study.aipw.folds", 2,
+        "gait.study.aipw.trees", 5,
+        "gait.study.aipw.max-depth", 3,
+        "gait.study.bootstrap.replicates", 20);
+    CompareStage.run(spark, spec, ConfoundedSimulation.generate(spark, 4000, 3, 1), one.toUri().toString());
+    CompareStage.run(spark, spec, ConfoundedSimulation.generate(spark, 4000, 3, 8), eight.toUri().toString());
+    List<Map<String, Object>> estimates = CompareTestSupport.read(one, "estimates");
+    // Every outcome kind went through the stage: binary detected, time to event on its scales.
+    assertEquals("binary", CompareTestSupport.row(estimates, "outcome", "yb", "method", "iptw", "estimand", "ATE", "scale", "risk_ratio").get("outcome_kind"));
+    double survivalDiff = CompareTestSupport.num(CompareTestSupport.row(estimates, "outcome", "response_d84", "method", "iptw", "estimand", "ATE",
+        "scale", "survival_difference"), "estimate");
+    // Treated respond faster (rate ratio exp(0.5)): fewer still without response at day 84.
+    assertTrue(survivalDiff < -0.05, "survival difference " + survivalDiff);
+    assertTrue(CompareTestSupport.read(one, "curves").stream().anyMatch(r -> "km_response".equals(r.get("figure"))));
+    for (String table : List.of("estimates", "balance", "diagnostics", "subgroups", "effect_modifiers", "curves")) {
+      List<Map<String, Object>> a = CompareTestSupport.read(one, table);
+      List<Map<String, Object>> b = CompareTestSupport.read(eight, table);
+      assertEquals(a.size(), b.size(), table);
+      for (int i = 0; i < a.size(); i++) {
+        for (Map.Entry<String, Object> e : a.get(i).entrySet()) {
+          Object other = b.get(i).get(e.getKey());
+          String where = table + " row " + i + " " + e.getKey();
+          if (e.getValue() instanceof Number x && other instanceof Number y) {
+            double tol = 1e-8 * Math.max(1, Math.abs(x.doubleValue()));
+            assertEquals(x.doubleValue(), y.doubleValue(), tol, where);
+          } else if (!e.getKey().equals("meaning")) {
+            assertEquals(e.getValue(), other, where);
+          }
+        }
+      }
+    }
+  }
+}

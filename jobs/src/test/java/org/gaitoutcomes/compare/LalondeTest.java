@@ -1,0 +1,73 @@
+package org.gaitoutcomes.compare;
+
+import static org.gaitoutcomes.compare.CompareTestSupport.num;
+import static org.gaitoutcomes.compare.CompareTestSupport.read;
+import static org.gaitoutcomes.compare.CompareTestSupport.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gaitoutcomes.testing.RepoPaths;
+import org.gaitoutcomes.testing.SparkTestSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * MatchIt's lalonde (real data, 614 rows): the published figures in ../shared/fixtures/causal/README.md
+ * (WeightIt README: naive -635.03; ATT weighting with a main-effects logistic PS 1214.07, SE 798.2
+ * with M-estimation; control ESS 99.82).
+ */
+class LalondeTest {
+  @TempDir
+  static Path out;
+  static List<Map<String, Object>> estimates;
+  static List<Map<String, Object>> diagnostics;
+
+  @BeforeAll
+  static void run() {
+    Path csv = RepoPaths.sharedFixture("causal/lalonde.csv");
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> table = AnalysisTable.read(spark, csv.toUri().toString());
+    CompareSpec spec = CompareTestSupport.spec(
+        "gait.study.id-column", "id",
+        "gait.study.treatment", "treat",
+        "gait.study.outcomes", List.of(Map.of("name", "re78", "kind", "continuous")),
+        "gait.study.primary.outcome", "re78",
+        "gait.study.primary.method", "iptw",
+        "gait.study.primary.estimand", "ATT",
+        "gait.study.covariates", List.of("age", "educ", "black", "hispan", "married", "nodegree", "re74", "re75"),
+        "gait.study.subgroups", List.of(),
+        "gait.study.methods", List.of("unadjusted", "iptw"),
+        "gait.study.estimands", List.of("ATT"),
+        "gait.study.placebo-treatment", false,
+        "gait.study.bootstrap.replicates", 50);
+    CompareStage.run(spark, spec, table, out.toUri().toString());
+    estimates = read(out, "estimates");
+    diagnostics = read(out, "diagnostics");
+  }
+
+  @Test
+  void naiveDifferenceMatchesPublished() {
+    assertEquals(-635.03, num(row(estimates, "method", "unadjusted", "estimand", "ATT", "scale", "mean_difference"), "estimate"), 0.01);
+  }
+
+  @Test
+  void iptwAttMatchesWeightIt() {
+    Map<String, Object> r = row(estimates, "method", "iptw", "estimand", "ATT", "scale", "mean_difference");
+    assertEquals(1214.07, num(r, "estimate"), 1.0);
+    assertEquals(798.2, num(r, "std_error"), 798.2 * 0.01);
+    assertEquals(99.82, num(r, "ess_control"), 0.05);
+    assertEquals(185, num(r, "n_treated"));
+    assertEquals(429, num(r, "n_control"));
+  }
+
+  @Test
+  void controlEssDiagnosticMatches() {
+    assertEquals(99.82, num(row(diagnostics, "check", "ess_control", "adjustment", "iptw_ATT"), "value"), 0.05);
+  }
+}
