@@ -71,7 +71,7 @@ public final class BenchCommand extends SparkCommand {
     List<StageSummary> summaries = BenchHarness.summarize(measurements);
     BenchReport.summaryTable(summaries).write(hadoop, output);
     BenchReport.writeChart(hadoop, output, "bench-chart", BenchReport.chart(summaries));
-    PeerComparison peer = PeerComparison.run(spark, run, ns, output + "/work", summaries);
+    PeerComparison peer = PeerComparison.run(spark, run, ns, output + "/work");
     peer.table().write(hadoop, output);
     RunManifest manifest = new RunManifest("bench", Map.of("sizes", ns)).spark(spark).config(Settings.toJson(run));
     manifest.write(hadoop, output);

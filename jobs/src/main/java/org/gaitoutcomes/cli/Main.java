@@ -19,6 +19,7 @@ import picocli.CommandLine.ParseResult;
         CommandLine.HelpCommand.class,
         DictionaryCommand.class,
         RunCommand.class,
+        BenchCommand.class,
         IngestCommand.class,
         CohortCommand.class,
         ClusterCheckCommand.class,

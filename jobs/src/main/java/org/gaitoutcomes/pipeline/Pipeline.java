@@ -9,11 +9,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.cohort.CohortStage;
 import org.gaitoutcomes.cohort.CohortSummary;
+import org.gaitoutcomes.compare.CompareStage;
 import org.gaitoutcomes.features.FeaturesStage;
 import org.gaitoutcomes.ingest.IngestStage;
 import org.gaitoutcomes.ingest.IngestSummary;
 import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.provenance.RunManifest;
+import org.gaitoutcomes.report.ReportStage;
 import org.gaitoutcomes.scans.ImportScansStage;
 import org.gaitoutcomes.spark.Progress;
 
@@ -69,6 +71,21 @@ public final class Pipeline {
         CohortSummary::describe,
         s -> Map.of("patients", s.patients(), "eligible", s.eligible(), "treated", s.treated(), "control", s.control()));
     manifest.section("cohort", cohort);
+
+    CompareStage.CompareSummary compare = timed(manifest, "compare", () -> CompareStage.run(spark, config, out.cohort(), out.results()),
+        s -> s.estimates() + " estimates from " + s.treated() + " treated and " + s.control() + " comparator patients",
+        s -> Map.of("rows_read", s.rowsRead(), "rows_excluded", s.rowsExcluded(), "treated", s.treated(),
+            "control", s.control(), "estimates", s.estimates()));
+    manifest.section("compare", Map.of("covariates_used", compare.covariatesUsed(),
+        "covariates_excluded", compare.covariatesExcluded(), "warnings", compare.warnings()));
+
+    // The report shows the run's provenance: write the manifest as it stands, then the report.
+    String runJson = out.root() + "/run.json";
+    manifest.write(hadoop, out.root());
+    timed(manifest, "report", () -> ReportStage.run(spark, config, out.results(), runJson, out.report() + "/report.html"),
+        s -> s.figures() + " figures, " + s.exportFiles() + " export files, " + s.smallCells() + " small cells suppressed",
+        s -> Map.of("figures", s.figures(), "export_files", s.exportFiles(), "small_cells", s.smallCells(),
+            "complementary_cells", s.complementaryCells()));
   }
 
   private static <T> T timed(RunManifest manifest, String stage, Supplier<T> work, Function<T, String> describe,

@@ -79,8 +79,12 @@ final class ReportCounts {
       String exc = counts.add(id("attrition", k, "excluded"), lng(r, "n_excluded"));
       String t = counts.add(id("attrition", k, "treated"), lng(r, "n_treated"), keep);
       String c = counts.add(id("attrition", k, "control"), lng(r, "n_control"), keep);
-      if (lng(r, "n_treated") + lng(r, "n_control") == lng(r, "n_remaining")) {
+      long withoutArm = lng(r, "n_remaining") - lng(r, "n_treated") - lng(r, "n_control");
+      if (withoutArm == 0) {
         counts.relate(rem, List.of(t, c));
+      } else if (withoutArm > 0) {
+        // Patients not yet in an arm (e.g. no device at step 0) can be derived: protect them too.
+        counts.relate(rem, List.of(t, c, counts.add(id("attrition", k, "no_arm"), withoutArm, SuppressedCounts.DERIVED)));
       } else {
         warnings.add("Attrition step " + k + ": treated + comparator does not equal the patients remaining.");
       }
@@ -88,14 +92,22 @@ final class ReportCounts {
         long pk = lng(prev, "step");
         long et = lng(prev, "n_treated") - lng(r, "n_treated");
         long ec = lng(prev, "n_control") - lng(r, "n_control");
-        if (lng(prev, "n_remaining") - lng(r, "n_remaining") == lng(r, "n_excluded") && et >= 0 && ec >= 0) {
+        if (lng(prev, "n_remaining") - lng(r, "n_remaining") == lng(r, "n_excluded") && et >= 0 && ec >= 0
+            && et + ec <= lng(r, "n_excluded")) {
           // Patients a rule excluded from each arm are not printed but can be derived: protect them too.
           String etId = counts.add(id("attrition", k, "excluded_treated"), et, SuppressedCounts.DERIVED);
           String ecId = counts.add(id("attrition", k, "excluded_control"), ec, SuppressedCounts.DERIVED);
           counts.relate(id("attrition", pk, "remaining"), List.of(rem, exc));
           counts.relate(id("attrition", pk, "treated"), List.of(t, etId));
           counts.relate(id("attrition", pk, "control"), List.of(c, ecId));
-          counts.relate(exc, List.of(etId, ecId));
+          long noArm = lng(r, "n_excluded") - et - ec;
+          if (noArm > 0) {
+            // Patients without an arm (e.g. no device) are excluded too: they are part of the sum.
+            String enId = counts.add(id("attrition", k, "excluded_no_arm"), noArm, SuppressedCounts.DERIVED);
+            counts.relate(exc, List.of(etId, ecId, enId));
+          } else {
+            counts.relate(exc, List.of(etId, ecId));
+          }
         } else {
           warnings.add("Attrition step " + k + ": the patients excluded do not reconcile with the previous step.");
         }
