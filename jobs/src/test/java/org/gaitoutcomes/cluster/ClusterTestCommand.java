@@ -7,12 +7,13 @@ import org.gaitoutcomes.testing.RepoPaths;
 /**
  * The one command line the cluster tests run (standalone cluster, local reference, local with task
  * failures). {@code {OUT}} becomes a fresh output folder URI for each run, {@code {REPO}} the
- * repository root. Once {@code run} exists, switch {@link #COMMAND} to the full pipeline:
- * {@code List.of("run", "--input", "{REPO}/data-samples", "--output", "{OUT}")}.
+ * repository root. It is the full pipeline on {@code data-samples/} with a lighter study spec
+ * ({@code src/test/resources/cluster/light-study.conf}: fewer methods and bootstrap replicates).
  */
 final class ClusterTestCommand {
   /** What every cluster test submits, after {@code --class org.gaitoutcomes.cli.Main gait-outcomes.jar}. */
-  static final List<String> COMMAND = List.of("cluster-check", "--output", "{OUT}", "--rows", "20000", "--partitions", "4");
+  static final List<String> COMMAND = List.of("run", "--input", "{REPO}/data-samples", "--output", "{OUT}",
+      "--spec", "{REPO}/jobs/src/test/resources/cluster/light-study.conf");
 
   private ClusterTestCommand() {}
 
