@@ -903,7 +903,8 @@ final class ReportBuilder {
     }
     if (m.get("config") != null) {
       b.add(Block.paragraph("Resolved configuration:"));
-      b.add(Block.code(m.get("config").toPrettyString()));
+      // The study's id-column names the key column; shared outputs never name patient-level columns.
+      b.add(Block.code(m.get("config").toPrettyString().replaceAll("(\"id-column\"\\s*:\\s*)\"[^\"]*\"", "$1\"(key column)\"")));
     }
     return new Section("provenance", "Provenance", "The run manifest (run.json) records how these results were made.", b);
   }
