@@ -53,7 +53,7 @@ public final class Pipeline {
       ImportScansStage.Summary scans = timed(manifest, "import-scans",
           () -> ImportScansStage.run(spark, config, scansDir, scanManifest, out.scans(), out.scansQuarantine()),
           s -> s.filesListed() + " files listed, " + s.filesImported() + " imported, " + s.filesQuarantined() + " quarantined",
-          s -> Map.of("files_listed", s.filesListed(), "files_imported", s.filesImported(),
+          s -> ordered("files_listed", s.filesListed(), "files_imported", s.filesImported(),
               "files_quarantined", s.filesQuarantined(), "scan_rows", s.scanRows()));
       importedScans = scans.scanRows() > 0 ? out.scans() : null;
     } else {
@@ -63,20 +63,20 @@ public final class Pipeline {
     String scansForFeatures = importedScans;
     timed(manifest, "features", () -> FeaturesStage.run(spark, config, out.curated(), scansForFeatures, out.features()),
         s -> s.patients() + " patients, " + s.patientsWithExam() + " with an exam, " + s.patientsWithScan() + " with a scan",
-        s -> Map.of("patients", s.patients(), "with_exam", s.patientsWithExam(), "with_scan", s.patientsWithScan(),
+        s -> ordered("patients", s.patients(), "with_exam", s.patientsWithExam(), "with_scan", s.patientsWithScan(),
             "scan_sides", s.scanSides()));
 
     CohortSummary cohort = timed(manifest, "cohort",
         () -> CohortStage.run(spark, config, out.curated(), out.baselineFeatures(), out.cohort(), out.results()),
         CohortSummary::describe,
-        s -> Map.of("patients", s.patients(), "eligible", s.eligible(), "treated", s.treated(), "control", s.control()));
+        s -> ordered("patients", s.patients(), "eligible", s.eligible(), "treated", s.treated(), "control", s.control()));
     manifest.section("cohort", cohort);
 
     CompareStage.CompareSummary compare = timed(manifest, "compare", () -> CompareStage.run(spark, config, out.cohort(), out.results()),
         s -> s.estimates() + " estimates from " + s.treated() + " treated and " + s.control() + " comparator patients",
-        s -> Map.of("rows_read", s.rowsRead(), "rows_excluded", s.rowsExcluded(), "treated", s.treated(),
+        s -> ordered("rows_read", s.rowsRead(), "rows_excluded", s.rowsExcluded(), "treated", s.treated(),
             "control", s.control(), "estimates", s.estimates()));
-    manifest.section("compare", Map.of("covariates_used", compare.covariatesUsed(),
+    manifest.section("compare", ordered("covariates_used", compare.covariatesUsed(),
         "covariates_excluded", compare.covariatesExcluded(), "warnings", compare.warnings()));
 
     // The report shows the run's provenance: write the manifest as it stands, then the report.
@@ -84,8 +84,17 @@ public final class Pipeline {
     manifest.write(hadoop, out.root());
     timed(manifest, "report", () -> ReportStage.run(spark, config, out.results(), runJson, out.report() + "/report.html"),
         s -> s.figures() + " figures, " + s.exportFiles() + " export files, " + s.smallCells() + " small cells suppressed",
-        s -> Map.of("figures", s.figures(), "export_files", s.exportFiles(), "small_cells", s.smallCells(),
+        s -> ordered("figures", s.figures(), "export_files", s.exportFiles(), "small_cells", s.smallCells(),
             "complementary_cells", s.complementaryCells()));
+  }
+
+  /** Key-value pairs in the order given, so run.json and the report list them the same way every run. */
+  private static Map<String, Object> ordered(Object... keyValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return m;
   }
 
   private static <T> T timed(RunManifest manifest, String stage, Supplier<T> work, Function<T, String> describe,
