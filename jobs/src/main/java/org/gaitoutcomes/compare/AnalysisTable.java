@@ -101,6 +101,7 @@ public final class AnalysisTable {
     }
     counts.add(sum(when(complete, 0L).otherwise(1L)).as("_excluded"));
     counts.add(org.apache.spark.sql.functions.countDistinct(col(KEY)).as("_keys"));
+    // driver-safe: one row of counts
     Row r = keyed.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
     long rows = r.isNullAt(0) ? 0 : r.getLong(0);
     if (rows == 0) {
@@ -112,6 +113,7 @@ public final class AnalysisTable {
           + (Arrays.asList(table.columns()).contains(spec.idColumn()) ? "the id column " + spec.idColumn() : "every column (no id column " + spec.idColumn() + ")"));
     }
     if (!r.isNullAt(1) && r.getLong(1) > 0) {
+      // driver-safe: one treatment value for the error message
       Row bad = keyed.filter(col(T).isNull().and(col(spec.treatment()).isNotNull())).select(col(spec.treatment()).cast("string")).first();
       throw new GaitException("treatment column " + spec.treatment() + " must be 0/1 (or true/false); " + r.getLong(1)
           + " row(s) have another value, e.g. '" + bad.getString(0) + "'");

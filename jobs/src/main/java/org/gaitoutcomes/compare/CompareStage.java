@@ -182,6 +182,7 @@ public final class CompareStage {
         try {
           d = d.withColumn("_sg" + i, expr(sg.expr()).cast("string"));
           levels = d.select(col("_sg" + i)).where(col("_sg" + i).isNotNull()).distinct().limit(51)
+              // driver-safe: at most 51 distinct subgroup levels
               .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
         } catch (RuntimeException e) {
           throw new GaitException("subgroup " + sg.name() + ": expression '" + sg.expr() + "' is invalid: " + AnalysisTable.firstLine(e.getMessage()), e);
@@ -212,6 +213,7 @@ public final class CompareStage {
     }
 
     void addMatching() {
+      // driver-safe: one standard deviation
       Row sd = design.agg(org.apache.spark.sql.functions.stddev_samp("_lg")).first();
       double caliper = spec.caliperSd() * sd.getDouble(0);
       Dataset<Row> logits = design.select(AnalysisTable.KEY, AnalysisTable.T, "_lg");

@@ -57,6 +57,7 @@ public final class EffectModifiers {
       RandomForestRegressionModel forest = new RandomForestRegressor().setFeaturesCol("_em").setLabelCol("_phi").setPredictionCol("_em_rf")
           .setNumTrees(spec.trees()).setMaxDepth(spec.maxDepth()).setBootstrap(false).setFeatureSubsetStrategy("onethird")
           .setSeed(spec.seed()).fit(data);
+      // driver-safe: one row of feature variances
       Row sdRow = data.agg(Summarizer.metrics("variance").summary(col("_em")).as("s")).first().getStruct(0);
       double[] var = ((Vector) sdRow.get(0)).toArray();
       double[] coef = linear.coefficients().toArray();

@@ -117,6 +117,7 @@ public final class Matching {
     Dataset<Row> treatedWeights = perTreated.select(col("t_key").as("_key"), lit(1.0).as("_wm"), lit(1L).as("_is_t"));
     Dataset<Row> weights = treatedWeights.unionByName(controlWeights.withColumn("_is_t", lit(0L)))
         .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    // driver-safe: one row of two counts
     Row counts = weights.agg(sum(col("_is_t")), sum(lit(1L).minus(col("_is_t")))).first();
     long matched = counts.isNullAt(0) ? 0 : counts.getLong(0);
     long controlsUsed = counts.isNullAt(1) ? 0 : counts.getLong(1);

@@ -24,6 +24,7 @@ public final class PropensityDiagnostics {
     Row r = withBelow.agg(
         sum(col("n1").cast("double").multiply(org.apache.spark.sql.functions.coalesce(col("below0"), org.apache.spark.sql.functions.lit(0L))
             .plus(col("n0").cast("double").multiply(0.5)))),
+        // driver-safe: one row of three sums
         sum(col("n1")), sum(col("n0"))).first();
     return r.getDouble(0) / ((double) r.getLong(1) * r.getLong(2));
   }

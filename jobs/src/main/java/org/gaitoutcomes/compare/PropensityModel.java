@@ -168,6 +168,7 @@ public final class PropensityModel {
   static Map<String, String> separatedByRange(Dataset<Row> encoded, String label, List<String> covariates, List<String> names) {
     List<Row> stats = encoded.groupBy(col(label))
         .agg(Summarizer.metrics("min", "max", "numNonZeros", "count").summary(col(FEATURES)).as("s"))
+        // driver-safe: one summary row per arm (two rows)
         .collectAsList();
     Map<String, String> flagged = new LinkedHashMap<>();
     if (stats.size() < 2) {
@@ -315,6 +316,7 @@ public final class PropensityModel {
   }
 
   private static double[] featureSd(Dataset<Row> encoded) {
+    // driver-safe: one row of feature variances
     Row r = encoded.agg(Summarizer.metrics("variance").summary(col(FEATURES)).as("s")).first().getStruct(0);
     double[] v = ((Vector) r.get(0)).toArray();
     for (int i = 0; i < v.length; i++) {
