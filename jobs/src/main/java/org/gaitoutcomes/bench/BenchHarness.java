@@ -54,7 +54,10 @@ public final class BenchHarness {
     return all;
   }
 
-  /** Summaries per stage and size, with scaling exponents between successive sizes. */
+  /**
+   * Summaries per stage and size, with scaling exponents between successive sizes, then (when more than
+   * one stage ran) a {@value StageSummary#PIPELINE} row per size: the stages added up.
+   */
   public static List<StageSummary> summarize(List<Measurement> measurements) {
     Map<String, Map<Long, List<Measurement>>> byStage = new LinkedHashMap<>();
     for (Measurement m : measurements) {
@@ -67,6 +70,18 @@ public final class BenchHarness {
         StageSummary s = StageSummary.of(runs, smaller);
         out.add(s);
         smaller = s;
+      }
+    }
+    if (byStage.size() > 1) {
+      Map<Long, List<StageSummary>> bySize = new LinkedHashMap<>();
+      for (StageSummary s : out) {
+        bySize.computeIfAbsent(s.patients(), n -> new ArrayList<>()).add(s);
+      }
+      StageSummary smaller = null;
+      for (List<StageSummary> atSize : bySize.values()) {
+        StageSummary total = StageSummary.total(atSize, smaller);
+        out.add(total);
+        smaller = total;
       }
     }
     return out;

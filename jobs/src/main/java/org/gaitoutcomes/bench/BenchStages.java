@@ -7,13 +7,18 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.cohort.CohortStage;
+import org.gaitoutcomes.compare.CompareStage;
 import org.gaitoutcomes.features.FeaturesStage;
 import org.gaitoutcomes.ingest.IngestStage;
 import org.gaitoutcomes.pipeline.OutputLayout;
+import org.gaitoutcomes.report.ReportStage;
+import org.gaitoutcomes.report.ReportSummary;
 import org.gaitoutcomes.simulate.SimulateStage;
 
 /**
- * The real pipeline stages as benchmark stages, in order. Each removes its own previous output
+ * The real pipeline stages as benchmark stages, in order. Each returns the units it processed, for
+ * rows per second: simulate patients, ingest rows read, features scan sides, cohort patients,
+ * compare analysis rows, report files written. Each removes its own previous output
  * before running so every repetition does the same work. The population is simulated under
  * {@code <work>/input}; the pipeline writes under {@code <work>/out} with the layout of {@code run}.
  */
@@ -44,7 +49,25 @@ public final class BenchStages {
     stages.add(stage("cohort", c -> List.of(layout(c).cohort(), layout(c).results() + "/attrition.json", layout(c).results() + "/attrition.csv"),
         (spark, c) -> CohortStage.run(spark, c.config(), layout(c).curated(), layout(c).baselineFeatures(),
             layout(c).cohort(), layout(c).results()).patients()));
+    stages.add(stage("compare", BenchStages::compareOutputs,
+        (spark, c) -> CompareStage.run(spark, c.config(), layout(c).cohort(), layout(c).results()).rowsRead()));
+    stages.add(stage("report", c -> List.of(layout(c).report()),
+        (spark, c) -> {
+          ReportSummary s = ReportStage.run(spark, c.config(), layout(c).results(), null, layout(c).report() + "/report.html");
+          return s.figures() + s.exportFiles();
+        }));
     return stages;
+  }
+
+  /** What compare writes into the results folder (the cohort's attrition tables stay). */
+  static List<String> compareOutputs(BenchStage.Context c) {
+    List<String> out = new ArrayList<>();
+    out.add(layout(c).results() + "/model");
+    for (String table : CompareStage.RESULT_TABLES) {
+      out.add(layout(c).results() + "/" + table + ".json");
+      out.add(layout(c).results() + "/" + table + ".csv");
+    }
+    return out;
   }
 
   static String input(BenchStage.Context c) {

@@ -51,11 +51,14 @@ public final class PeerComparison {
     List<Map<String, Object>> rows = new ArrayList<>();
     PythonPeer peer = new PythonPeer(peerCfg.getString("python"), Path.of(peerCfg.getString("script")), peerCfg.getLong("timeout-seconds"));
     Optional<String> unavailable = peerCfg.getBoolean("enabled") ? peer.unavailableReason() : Optional.of("disabled (bench.peer.enabled = false)");
+    String primary = CompareSpec.from(config).primaryOutcome();
     Config analysis = ConfigFactory.parseMap(Map.of(
+        "gait.study.outcomes", List.of(Map.of("name", primary, "kind", "continuous")),
         "gait.study.methods", List.of("iptw", "aipw_linear"),
         "gait.study.estimands", List.of("ATE", "ATT"),
         "gait.study.subgroups", List.of(),
         "gait.study.placebo-treatment", false,
+        "gait.study.conditional-effects", false,
         "gait.study.bootstrap.replicates", 0)).withFallback(config);
     CompareSpec spec = CompareSpec.from(analysis);
     String outcome = spec.primaryOutcome();

@@ -38,4 +38,24 @@ public record StageSummary(
         runs.stream().mapToLong(Measurement::driverHeapAfterGcBytes).max().orElse(0),
         exponent);
   }
+
+  /** Name of the summed row: the stages' medians (and spreads, metrics) added up at one size. */
+  public static final String PIPELINE = "pipeline";
+
+  /** The stages at one size added up (times, rows of the first stage, metrics; heap as the maximum). */
+  static StageSummary total(List<StageSummary> atSize, StageSummary smaller) {
+    StageSummary first = atSize.get(0);
+    double median = atSize.stream().mapToDouble(StageSummary::medianSeconds).sum();
+    Double exponent = smaller == null || median <= 0 || smaller.medianSeconds() <= 0 ? null
+        : Stats.scalingExponent(smaller.patients(), smaller.medianSeconds(), first.patients(), median);
+    return new StageSummary(PIPELINE, first.patients(), first.repetitions(), median,
+        atSize.stream().mapToDouble(StageSummary::minSeconds).sum(), atSize.stream().mapToDouble(StageSummary::maxSeconds).sum(),
+        first.patients(), median > 0 ? first.patients() / median : Double.NaN,
+        atSize.stream().mapToLong(StageSummary::medianInputBytes).sum(),
+        atSize.stream().mapToLong(StageSummary::medianShuffleReadBytes).sum(),
+        atSize.stream().mapToLong(StageSummary::medianShuffleWriteBytes).sum(),
+        atSize.stream().mapToLong(StageSummary::maxDriverPeakHeapBytes).max().orElse(0),
+        atSize.stream().mapToLong(StageSummary::maxDriverHeapAfterGcBytes).max().orElse(0),
+        exponent);
+  }
 }

@@ -20,5 +20,9 @@ final class Logging {
     Configurator.setLevel("org.apache.spark.sql.catalyst.util.SparkStringUtils", Level.ERROR);
     Configurator.setLevel("org.apache.spark.util.SizeEstimator", Level.ERROR);
     Configurator.setLevel("org.apache.hadoop.fs.FileSystem", Level.ERROR);
+    // "Broadcasting large task binary" (forest models in the closure) and "regParam is zero" (plain
+    // maximum likelihood is the documented default): expected, not actionable.
+    Configurator.setLevel("org.apache.spark.scheduler.DAGScheduler", Level.ERROR);
+    Configurator.setLevel("org.apache.spark.ml.util.Instrumentation", Level.ERROR);
   }
 }

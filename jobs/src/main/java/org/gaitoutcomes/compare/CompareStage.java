@@ -42,6 +42,9 @@ public final class CompareStage {
       List<String> covariatesUsed, Map<String, String> covariatesExcluded, List<String> warnings,
       Map<String, Double> propensityCoefficients, double seconds) {}
 
+  /** The result tables compare writes (NAME.json and NAME.csv each), in this order. */
+  public static final List<String> RESULT_TABLES = List.of("estimates", "balance", "diagnostics", "subgroups", "curves", "effect_modifiers");
+
   public static CompareSummary run(SparkSession spark, Config config, String cohortUri, String outputUri) {
     CompareSpec spec = CompareSpec.from(config);
     return run(spark, spec, AnalysisTable.read(spark, cohortUri), outputUri);
@@ -547,6 +550,9 @@ public final class CompareStage {
         subgroupEffects(o, units);
         return subgroups.size();
       }, n -> n + " subgroup rows");
+      if (!spec.conditionalEffects()) {
+        return;
+      }
       if (linear == null) {
         linear = Estimators.crossFitLinear(units, spec.folds());
       }
@@ -772,12 +778,10 @@ public final class CompareStage {
 
     void write(String outputUri) {
       org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-      new ResultTable("estimates", estimates).write(conf, outputUri);
-      new ResultTable("balance", balance).write(conf, outputUri);
-      new ResultTable("diagnostics", diagnostics).write(conf, outputUri);
-      new ResultTable("subgroups", subgroups).write(conf, outputUri);
-      new ResultTable("curves", curves).write(conf, outputUri);
-      new ResultTable("effect_modifiers", modifiers).write(conf, outputUri);
+      List<List<Map<String, Object>>> tables = List.of(estimates, balance, diagnostics, subgroups, curves, modifiers);
+      for (int i = 0; i < RESULT_TABLES.size(); i++) {
+        new ResultTable(RESULT_TABLES.get(i), tables.get(i)).write(conf, outputUri);
+      }
       try {
         ps.pipeline().write().overwrite().save(outputUri + "/model");
       } catch (IOException e) {

@@ -4,29 +4,51 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /** Propensity AUC, preference-score equipoise, common support and overlap histograms. */
 public final class PropensityDiagnostics {
   private PropensityDiagnostics() {}
 
   /**
-   * AUC as the Mann-Whitney statistic: P(e_treated > e_control) + 0.5 P(equal), from counts per distinct
-   * propensity value and a running count of controls below each value (aggregated rows only).
+   * AUC as the Mann-Whitney statistic: P(e_treated > e_control) + 0.5 P(equal) (Hanley and McNeil 1982).
+   * Counts per distinct propensity value are range-partitioned by value, so every partition holds a
+   * contiguous band; each partition returns its control count, treated count and its within-band
+   * sum, and the driver adds the controls of the earlier bands (a handful of numbers per partition).
    */
   public static double auc(Dataset<Row> scored) {
     Dataset<Row> byValue = scored.groupBy(col("_e"))
-        .agg(sum(when(col("_t").equalTo(1), 1L).otherwise(0L)).as("n1"), sum(when(col("_t").equalTo(0), 1L).otherwise(0L)).as("n0"));
-    Dataset<Row> withBelow = byValue.withColumn("below0",
-        sum(col("n0")).over(Window.orderBy(col("_e")).rowsBetween(Window.unboundedPreceding(), -1)));
-    Row r = withBelow.agg(
-        sum(col("n1").cast("double").multiply(org.apache.spark.sql.functions.coalesce(col("below0"), org.apache.spark.sql.functions.lit(0L))
-            .plus(col("n0").cast("double").multiply(0.5)))),
-        // driver-safe: one row of three sums
-        sum(col("n1")), sum(col("n0"))).first();
-    return r.getDouble(0) / ((double) r.getLong(1) * r.getLong(2));
+        .agg(sum(when(col("_t").equalTo(1), 1L).otherwise(0L)).as("n1"), sum(when(col("_t").equalTo(0), 1L).otherwise(0L)).as("n0"))
+        .repartitionByRange(col("_e"))
+        .sortWithinPartitions(col("_e"));
+    List<double[]> bands = byValue.javaRDD().mapPartitionsWithIndex((index, rows) -> {
+      double below0 = 0;
+      double n1 = 0;
+      double within = 0;
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        long t = r.getLong(1);
+        long c = r.getLong(2);
+        within += t * (below0 + 0.5 * c);
+        below0 += c;
+        n1 += t;
+      }
+      return java.util.List.of(new double[] {index, below0, n1, within}).iterator();
+    }, true)
+        // driver-safe: four numbers per partition
+        .collect();
+    double[][] ordered = bands.stream().sorted(java.util.Comparator.comparingDouble(b -> b[0])).toArray(double[][]::new);
+    double controls = 0;
+    double treated = 0;
+    double numerator = 0;
+    for (double[] b : ordered) {
+      numerator += b[3] + b[2] * controls;
+      controls += b[1];
+      treated += b[2];
+    }
+    return numerator / (treated * controls);
   }
 
   /** Equipoise and overlap numbers from one pass over the units. */

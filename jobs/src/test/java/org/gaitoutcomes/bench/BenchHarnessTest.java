@@ -59,9 +59,15 @@ class BenchHarnessTest {
     assertTrue(read400.driverPeakHeapBytes() > 0);
 
     List<StageSummary> summaries = BenchHarness.summarize(ms);
-    assertEquals(4, summaries.size());
+    assertEquals(6, summaries.size());
     assertEquals(null, summaries.get(0).scalingExponent());
     assertTrue(summaries.get(1).scalingExponent() != null);
+    // The pipeline row at each size adds up the stages' medians.
+    StageSummary total400 = summaries.get(5);
+    assertEquals(StageSummary.PIPELINE, total400.stage());
+    assertEquals(400, total400.patients());
+    assertEquals(summaries.get(1).medianSeconds() + summaries.get(3).medianSeconds(), total400.medianSeconds(), 1e-12);
+    assertTrue(total400.scalingExponent() != null);
 
     String out = tmp.resolve("out").toUri().toString();
     org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -71,7 +77,7 @@ class BenchHarnessTest {
       assertTrue(Files.size(tmp.resolve("out").resolve(f)) > 100, f);
     }
     ResultTable back = ResultTable.read(conf, out, "bench_summary");
-    assertEquals(4, back.rows().size());
+    assertEquals(6, back.rows().size());
     String text = BenchReport.text(summaries);
     assertTrue(text.lines().anyMatch(l -> l.startsWith("read") && l.contains("400")), text);
   }
