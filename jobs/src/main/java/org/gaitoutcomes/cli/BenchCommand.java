@@ -15,6 +15,7 @@ import org.gaitoutcomes.bench.StageSummary;
 import org.gaitoutcomes.config.Settings;
 import org.gaitoutcomes.provenance.RunManifest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gait-outcomes bench}: times every stage at several population sizes, against a Python peer. */
@@ -41,8 +42,8 @@ public final class BenchCommand extends SparkCommand {
       description = "Where results go (working data under OUTPUT/work). Default: ${DEFAULT-VALUE}.")
   String output;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON or JSON overriding reference.conf. Default: none.")
-  String config;
+  @Mixin
+  SettingsOption specFile;
 
   @Override
   protected void run(SparkSession spark) {
@@ -60,7 +61,7 @@ public final class BenchCommand extends SparkCommand {
     if (stages != null) {
       overrides.put("gait.bench.stages", stages);
     }
-    Config settings = Settings.load(hadoop, config, overrides);
+    Config settings = specFile.load(hadoop, overrides);
     Config bench = settings.getConfig("gait.bench");
     // The benchmark's seed drives the simulated populations.
     Config run = com.typesafe.config.ConfigFactory.parseMap(Map.of("gait.simulate.seed", bench.getLong("seed"))).withFallback(settings);
@@ -75,8 +76,6 @@ public final class BenchCommand extends SparkCommand {
     peer.table().write(hadoop, output);
     RunManifest manifest = new RunManifest("bench", Map.of("sizes", ns)).spark(spark).config(Settings.toJson(run));
     manifest.write(hadoop, output);
-    spec.commandLine().getOut().print(BenchReport.text(summaries));
-    spec.commandLine().getOut().print(peer.text());
-    spec.commandLine().getOut().flush();
+    say("%s%s", BenchReport.text(summaries), peer.text());
   }
 }

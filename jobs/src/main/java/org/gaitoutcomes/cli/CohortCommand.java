@@ -14,6 +14,7 @@ import org.gaitoutcomes.provenance.RunManifest;
 import org.gaitoutcomes.schema.Schemas;
 import org.gaitoutcomes.spark.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Builds the study cohort and its attrition table from curated tables and baseline features. */
@@ -32,9 +33,8 @@ public final class CohortCommand extends SparkCommand {
       description = "Output folder: cohort/ (Parquet, patient-level), attrition.json, attrition.csv, run.json.")
   String output;
 
-  @Option(names = "--spec", paramLabel = "FILE",
-      description = "Study spec (HOCON or JSON); its gait.cohort section overrides the defaults in reference.conf. Default: none.")
-  String spec;
+  @Mixin
+  SettingsOption specFile;
 
   @Override
   protected void run(SparkSession spark) {
@@ -42,12 +42,12 @@ public final class CohortCommand extends SparkCommand {
     if (features != null && !HadoopFiles.exists(hadoop, features)) {
       throw new org.gaitoutcomes.GaitException("--features folder not found: " + HadoopFiles.fileName(features) + "/");
     }
-    Config config = Settings.load(hadoop, spec, Map.of());
+    Config config = specFile.load(hadoop, Map.of());
     Map<String, Object> options = new LinkedHashMap<>();
     // Folder names only: run.json carries no paths of source data.
     options.put("curated", HadoopFiles.fileName(curated));
     options.put("features", features == null ? null : HadoopFiles.fileName(features));
-    options.put("spec", spec == null ? null : HadoopFiles.fileName(spec));
+    options.put("spec", specFile.name());
     RunManifest manifest = new RunManifest("cohort", options).spark(spark).config(Settings.toJson(config));
     for (String table : new String[] {Schemas.PATIENTS, Schemas.TREATMENTS, Schemas.OUTCOMES}) {
       String uri = curated + "/" + table;

@@ -15,6 +15,7 @@ import org.gaitoutcomes.io.StagedOutput;
 import org.gaitoutcomes.provenance.RunManifest;
 import org.gaitoutcomes.spark.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Compares the two arms of any analysis table: effect estimates, diagnostics, subgroups, sensitivity. */
@@ -29,9 +30,8 @@ public final class CompareCommand extends SparkCommand {
       description = "Output folder: estimates, balance, diagnostics, subgroups, curves, effect_modifiers (.json + .csv), model/, run.json.")
   String output;
 
-  @Option(names = "--spec", paramLabel = "FILE",
-      description = "Study spec (HOCON or JSON); its gait.study section overrides the defaults in gait/study.conf. Default: none.")
-  String spec;
+  @Mixin
+  SettingsOption specFile;
 
   @Option(names = "--treatment", paramLabel = "COL", description = "Treatment column (0/1). Default: gait.study.treatment (treated).")
   String treatment;
@@ -54,7 +54,7 @@ public final class CompareCommand extends SparkCommand {
   @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Config config = Settings.load(hadoop, spec, overrides());
+    Config config = specFile.load(hadoop, overrides());
     if (covariates != null && config.getList("gait.study.subgroups").unwrapped().equals(Settings.defaults().getList("gait.study.subgroups").unwrapped())) {
       // A foreign table with its own covariates: the default subgroups name this project's columns.
       config = config.withValue("gait.study.subgroups", ConfigValueFactory.fromIterable(List.of()));
@@ -65,7 +65,7 @@ public final class CompareCommand extends SparkCommand {
     Map<String, Object> options = new LinkedHashMap<>();
     // File names only: run.json carries no paths of source data.
     options.put("cohort", HadoopFiles.fileName(cohort));
-    options.put("spec", spec == null ? null : HadoopFiles.fileName(spec));
+    options.put("spec", specFile.name());
     options.put("treatment", treatment);
     options.put("outcome", outcomes);
     options.put("covariates", covariates);

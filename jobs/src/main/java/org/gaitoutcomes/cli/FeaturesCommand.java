@@ -2,7 +2,6 @@ package org.gaitoutcomes.cli;
 
 import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -12,6 +11,7 @@ import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.io.StagedOutput;
 import org.gaitoutcomes.provenance.RunManifest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gait-outcomes features}: per-scan pressure features and the per-patient baseline feature vector. */
@@ -32,14 +32,13 @@ public final class FeaturesCommand extends SparkCommand {
       description = "Output folder, replaced atomically. Required, no default.")
   String output;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "HOCON or JSON file overriding reference.conf (gait.features.*). Default: none (the documented defaults).")
-  String config;
+  @Mixin
+  SettingsOption specFile;
 
   @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Config settings = Settings.load(hadoop, config, Map.of());
+    Config settings = specFile.load(hadoop, Map.of());
     if (scans != null) {
       StagedOutput.requireCommitted(hadoop, scans);
     }
@@ -47,7 +46,7 @@ public final class FeaturesCommand extends SparkCommand {
     // Folder names only: full paths of source data may identify the provider.
     options.put("curated", HadoopFiles.fileName(curated));
     options.put("scans", scans == null ? null : HadoopFiles.fileName(scans));
-    options.put("config", config == null ? null : HadoopFiles.fileName(config));
+    options.put("spec", specFile.name());
     RunManifest run = new RunManifest("features", options).spark(spark).config(Settings.toJson(settings));
     try (StagedOutput out = StagedOutput.begin(hadoop, output)) {
       long start = System.nanoTime();
@@ -61,9 +60,8 @@ public final class FeaturesCommand extends SparkCommand {
       run.stage("features", seconds, counts);
       run.write(hadoop, out.root());
       out.commit();
-      spec.commandLine().getOut().printf(Locale.ROOT, "features: %d patients (%d with a baseline exam, %d with a baseline scan), %d scan sides%n",
+      say("features: %d patients (%d with a baseline exam, %d with a baseline scan), %d scan sides%n",
           s.patients(), s.patientsWithExam(), s.patientsWithScan(), s.scanSides());
-      spec.commandLine().getOut().flush();
     }
   }
 }

@@ -2,7 +2,6 @@ package org.gaitoutcomes.cli;
 
 import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -12,6 +11,7 @@ import org.gaitoutcomes.io.StagedOutput;
 import org.gaitoutcomes.provenance.RunManifest;
 import org.gaitoutcomes.scans.ImportScansStage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gait-outcomes import-scans}: native pedar/F-Scan/emed exports into canonical gait_scans Parquet. */
@@ -33,21 +33,20 @@ public final class ImportScansCommand extends SparkCommand {
       description = "Output folder for gait_scans Parquet; quarantine goes to DIR-quarantine. Required, no default.")
   String output;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "HOCON or JSON file overriding reference.conf (gait.features.*). Default: none (the documented defaults).")
-  String config;
+  @Mixin
+  SettingsOption specFile;
 
   @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Config settings = Settings.load(hadoop, config, Map.of());
+    Config settings = specFile.load(hadoop, Map.of());
     String manifestUri = manifest != null ? manifest : scans.replaceAll("/+$", "") + "/manifest.csv";
     String quarantine = output.replaceAll("/+$", "") + "-quarantine";
     Map<String, Object> options = new LinkedHashMap<>();
     // File names only: full paths of source data may identify the provider.
     options.put("scans", HadoopFiles.fileName(scans));
     options.put("manifest", HadoopFiles.fileName(manifestUri));
-    options.put("config", config == null ? null : HadoopFiles.fileName(config));
+    options.put("spec", specFile.name());
     RunManifest run = new RunManifest("import-scans", options).spark(spark).config(Settings.toJson(settings));
     try (StagedOutput out = StagedOutput.begin(hadoop, output); StagedOutput bad = StagedOutput.begin(hadoop, quarantine)) {
       long start = System.nanoTime();
@@ -63,9 +62,8 @@ public final class ImportScansCommand extends SparkCommand {
       HadoopFiles.writeString(hadoop, out.root() + "/_run.json", run.toJson());
       bad.commit();
       out.commit();
-      spec.commandLine().getOut().printf(Locale.ROOT, "import-scans: %d files listed, %d imported (%d scan rows), %d quarantined%n",
+      say("import-scans: %d files listed, %d imported (%d scan rows), %d quarantined%n",
           s.filesListed(), s.filesImported(), s.scanRows(), s.filesQuarantined());
-      spec.commandLine().getOut().flush();
     }
   }
 }

@@ -14,6 +14,7 @@ import org.gaitoutcomes.io.StagedOutput;
 import org.gaitoutcomes.provenance.RunManifest;
 import org.gaitoutcomes.schema.Schemas;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gait-outcomes ingest}: validate the input tables into curated Parquet, a quarantine table and a summary. */
@@ -31,19 +32,17 @@ public final class IngestCommand extends SparkCommand {
       description = "Output folder, replaced atomically. Required, no default.")
   String output;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "HOCON or JSON file overriding reference.conf (e.g. gait.ingest.rekey.enabled = true). "
-          + "Default: none (the documented defaults).")
-  String config;
+  @Mixin
+  SettingsOption specFile;
 
   @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Config settings = Settings.load(hadoop, config, Map.of());
+    Config settings = specFile.load(hadoop, Map.of());
     Map<String, Object> options = new LinkedHashMap<>();
     // File names only: full paths of source data may identify the provider.
     options.put("input", HadoopFiles.fileName(input));
-    options.put("config", config == null ? null : HadoopFiles.fileName(config));
+    options.put("spec", specFile.name());
     RunManifest manifest = new RunManifest("ingest", options).spark(spark).config(Settings.toJson(settings));
     try (StagedOutput out = StagedOutput.begin(hadoop, output)) {
       long start = System.nanoTime();
@@ -58,8 +57,7 @@ public final class IngestCommand extends SparkCommand {
       manifest.stage("ingest", seconds, counts).section("ingest", summary.toJsonTree());
       manifest.write(hadoop, out.root());
       out.commit();
-      spec.commandLine().getOut().print(summary.toText());
-      spec.commandLine().getOut().flush();
+      say("%s", summary.toText());
     }
   }
 }

@@ -4,10 +4,10 @@ import com.typesafe.config.Config;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.gaitoutcomes.config.Settings;
 import org.gaitoutcomes.report.ReportStage;
 import org.gaitoutcomes.report.ReportSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gait-outcomes report}: the HTML report from a results folder. Needs no Spark. */
@@ -22,9 +22,8 @@ public final class ReportCommand implements Callable<Integer> {
       description = "The HTML file to write; figures/, exports/ and run.json go into its folder.")
   String output;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "HOCON or JSON file overriding the defaults (section gait.report). Default: none.")
-  String config;
+  @Mixin
+  SettingsOption specFile;
 
   @Option(names = "--manifest", paramLabel = "FILE",
       description = "The run manifest. Default: run.json inside the results folder or one level up.")
@@ -39,7 +38,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (!output.endsWith(".html")) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--output must name an .html file, got " + output);
     }
-    Config cfg = Settings.load(new Configuration(), config, Map.of());
+    Config cfg = specFile.load(new Configuration(), Map.of());
     ReportSummary s = ReportStage.run(null, cfg, results, manifest, output);
     System.out.println("wrote " + s.htmlUri() + " (" + s.figures() + " figures, " + s.exportFiles() + " export files; "
         + s.smallCells() + " small and " + s.complementaryCells() + " complementary cells suppressed"

@@ -14,6 +14,7 @@ import org.gaitoutcomes.pipeline.Pipeline;
 import org.gaitoutcomes.provenance.RunManifest;
 import org.gaitoutcomes.schema.Schemas;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gait-outcomes run}: the whole pipeline into one atomically replaced output folder. */
@@ -28,19 +29,17 @@ public final class RunCommand extends SparkCommand {
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder, replaced atomically. Required.")
   String output;
 
-  @Option(names = "--spec", paramLabel = "FILE",
-      description = "Study spec (HOCON or JSON) overriding reference.conf: cohort rules, outcomes, covariates, methods, ... "
-          + "Default: none (the documented defaults).")
-  String studySpec;
+  @Mixin
+  SettingsOption specFile;
 
   @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Config config = Settings.load(hadoop, studySpec, Map.of());
+    Config config = specFile.load(hadoop, Map.of());
     Map<String, Object> options = new LinkedHashMap<>();
     // Names only: full paths of source data may identify the provider.
     options.put("input", HadoopFiles.fileName(input));
-    options.put("spec", studySpec == null ? null : HadoopFiles.fileName(studySpec));
+    options.put("spec", specFile.name());
     RunManifest manifest = new RunManifest("run", options).spark(spark).config(Settings.toJson(config));
     for (String table : Schemas.INGEST_TABLES) {
       SourceTable.locate(hadoop, input, Schemas.get(table)).ifPresent(s -> manifest.input(hadoop, table, s.uri()));
@@ -54,7 +53,6 @@ public final class RunCommand extends SparkCommand {
       manifest.write(hadoop, out.root());
       out.commit();
     }
-    spec.commandLine().getOut().println("gait-outcomes run: wrote " + output);
-    spec.commandLine().getOut().flush();
+    say("gait-outcomes run: wrote %s%n", output);
   }
 }

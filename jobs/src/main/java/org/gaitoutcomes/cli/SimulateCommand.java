@@ -15,6 +15,7 @@ import org.gaitoutcomes.simulate.SimulationParams;
 import org.gaitoutcomes.simulate.SimulationReadme;
 import org.gaitoutcomes.spark.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -32,8 +33,8 @@ public final class SimulateCommand extends SparkCommand {
       description = "Output folder (any Hadoop URI); replaced atomically. Required.")
   String output;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON or JSON settings overriding gait.simulate defaults. Default: none.")
-  String configFile;
+  @Mixin
+  SettingsOption specFile;
 
   @Option(names = "--vendor-share", paramLabel = "F",
       description = "Share of baseline recordings also written as pedar/F-Scan exports under scans/. Default: simulate.vendor_share (0).")
@@ -69,7 +70,7 @@ public final class SimulateCommand extends SparkCommand {
     if (injectErrors != null) {
       overrides.put("gait.simulate.inject_errors", injectErrors);
     }
-    Config config = Settings.load(hadoop, configFile, overrides);
+    Config config = specFile.load(hadoop, overrides);
     SimulationParams params = SimulationParams.from(config);
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("patients", patients);
@@ -79,7 +80,7 @@ public final class SimulateCommand extends SparkCommand {
           SimulateSummary::describe);
       String name = HadoopFiles.fileName(output);
       HadoopFiles.writeString(hadoop, out.path("README.md"), SimulationReadme.render(summary, params.vendorShare, name,
-          configFile == null ? null : HadoopFiles.fileName(configFile)));
+          specFile.name()));
       new RunManifest("simulate", options).spark(spark).config(Settings.toJson(config)).seed("simulate", params.seed)
           .section("simulate", summary).write(hadoop, out.root());
       out.commit();

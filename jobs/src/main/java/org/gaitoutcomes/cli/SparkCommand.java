@@ -39,4 +39,10 @@ public abstract class SparkCommand implements Callable<Integer> {
   protected void validate() {}
 
   protected abstract void run(SparkSession spark);
+
+  /** Prints the command's result on its standard output (format with {@link java.util.Locale#ROOT}) and flushes. */
+  protected void say(String format, Object... args) {
+    spec.commandLine().getOut().print(String.format(java.util.Locale.ROOT, format, args));
+    spec.commandLine().getOut().flush();
+  }
 }

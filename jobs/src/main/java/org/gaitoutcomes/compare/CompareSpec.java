@@ -15,7 +15,7 @@ public record CompareSpec(
     int bootstrapReplicates, long bootstrapSeed,
     boolean penalized, List<Double> regGrid, int cvFolds, int maxIter, double tol, double extremePs, int histogramBins,
     double truncatePercentile, double trim, double caliperSd, int matchRatio, boolean matchReplace, int matchRounds,
-    int folds, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, int smallCount) {
+    int folds, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, List<String> trajectories, int smallCount) {
 
   public static final List<String> ALL_METHODS = List.of("unadjusted", "g_computation", "iptw", "matching", "aipw_linear", "aipw_flexible");
   private static final Set<String> KINDS = Set.of("continuous", "binary", "time_to_event", "auto");
@@ -65,7 +65,7 @@ public record CompareSpec(
         c.getInt("propensity.max-iter"), c.getDouble("propensity.tol"), c.getDouble("propensity.extreme-ps"), c.getInt("propensity.histogram-bins"),
         c.getDouble("weights.truncate-percentile"), c.getDouble("weights.trim"), c.getDouble("matching.caliper-sd"), c.getInt("matching.ratio"),
         c.getBoolean("matching.replace"), c.getInt("matching.max-rounds"),
-        c.getInt("aipw.folds"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getInt("small-count"));
+        c.getInt("aipw.folds"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("small-count"));
     spec.check();
     return spec;
   }

@@ -136,6 +136,13 @@ public final class CompareStage {
           return o.name();
         }, n -> "estimated");
       }
+      List<Trajectories.Series> series = Trajectories.find(List.of(design.columns()), spec.trajectories());
+      if (!series.isEmpty()) {
+        Progress.stage("compare: trajectories", () -> {
+          trajectories(series);
+          return series.size();
+        }, n -> n + " measures");
+      }
       Progress.stage("compare: sensitivity", () -> {
         spec.negativeControls().forEach(this::negativeControl);
         if (spec.placeboTreatment()) {
@@ -703,6 +710,26 @@ public final class CompareStage {
           boolean small = n > 0 && n < spec.smallCount();
           curve("km_response", o.name(), arm, d, s, Double.isFinite(se) ? Math.max(0, s - CausalMath.Z975 * se) : null,
               Double.isFinite(se) ? Math.min(1, s + CausalMath.Z975 * se) : null, small ? null : n);
+        }
+      }
+    }
+
+    /** Adjusted mean by arm and day of each measure (figure "trajectory"), weighted for the primary estimand. */
+    void trajectories(List<Trajectories.Series> series) {
+      double[] sums = Trajectories.sums(design, series, spec.primaryEstimand(), truncation, spec.trim());
+      int k = 0;
+      for (Trajectories.Series s : series) {
+        for (int i = 0; i < s.points(); i++, k++) {
+          int day = i == 0 ? 0 : s.days().get(i - 1);
+          for (int arm = 0; arm < 2; arm++) {
+            Trajectories.Point p = Trajectories.point(sums, k, arm);
+            if (p.n() == 0) {
+              continue;
+            }
+            boolean se = Double.isFinite(p.stdError());
+            curve("trajectory", s.measure(), arm == 0 ? "treated" : "control", day, p.mean(),
+                se ? p.mean() - CausalMath.Z975 * p.stdError() : null, se ? p.mean() + CausalMath.Z975 * p.stdError() : null, p.n());
+          }
         }
       }
     }

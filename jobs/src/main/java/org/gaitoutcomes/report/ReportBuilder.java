@@ -197,8 +197,8 @@ final class ReportBuilder {
     String analysis = m == null ? "analysis software not recorded (no run manifest)"
         : "gait-outcomes " + text(m, "version") + " (commit " + text(m, "commit") + "), Apache Spark " + text(m.get("spark"), "version")
             + ", Java " + text(m.get("java"), "version");
-    facts.add(new Fact("Software", analysis + "; report figures by JFreeChart " + libraryVersion("org.jfree", "jfreechart") + " with JFreeSVG "
-        + libraryVersion("org.jfree", "org.jfree.svg") + ", layout by JMustache " + libraryVersion("com.samskivert", "jmustache"), true));
+    facts.add(new Fact("Software", analysis + "; report figures by JFreeChart " + libraryVersion(JFREE, "jfreechart") + " with JFreeSVG "
+        + libraryVersion(JFREE, JFREE + ".svg") + ", layout by JMustache " + libraryVersion("com.samskivert", "jmustache"), true));
     b.add(Block.facts(facts));
     return new Section("summary", "Study summary", null, b);
   }
@@ -935,6 +935,12 @@ final class ReportBuilder {
     figures.add(f);
     return f;
   }
+
+  /**
+   * JFree's Maven group, spelled in parts: the shade plugin rewrites string literals that start with a
+   * relocated package (org.jfree), which would send the lookup below to a path that does not exist.
+   */
+  private static final String JFREE = String.join(".", "org", "jfree");
 
   /** A bundled library's version from its Maven metadata (kept by the shade plugin). */
   static String libraryVersion(String group, String artifact) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
+import org.gaitoutcomes.testing.RepoPaths;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -81,5 +82,25 @@ class ShadedJarIT {
   @Test
   void namesMainAsItsMainClass() {
     assertEquals("org.gaitoutcomes.cli.Main", manifest.getMainAttributes().getValue("Main-Class"));
+  }
+
+  @Test
+  void reportFromTheJarNamesTheBundledLibraryVersions(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    // Relocation rewrites string literals that start with a relocated package: the version lookup must survive it.
+    Path html = tmp.resolve("report.html");
+    Path log = tmp.resolve("report.log");
+    Process p = SparkProcesses.start("org.gaitoutcomes.cli.Main",
+        List.of("report", "--results", RepoPaths.root().resolve("jobs/src/test/resources/report/study/results").toString(),
+            "--output", html.toString()),
+        List.of(SparkProcesses.jar()), "1g", log, java.util.Map.of());
+    try {
+      assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "report did not finish in 120 s: " + SparkProcesses.tail(log, 20));
+      assertEquals(0, p.exitValue(), SparkProcesses.tail(log, 20));
+    } finally {
+      SparkProcesses.stop(p);
+    }
+    String text = Files.readString(html);
+    assertTrue(java.util.regex.Pattern.compile("JFreeChart 1\\.5\\.\\d+ with JFreeSVG 5\\.\\d+\\.\\d+, layout by JMustache 1\\.\\d+").matcher(text).find(),
+        "library versions in the report's software line");
   }
 }
