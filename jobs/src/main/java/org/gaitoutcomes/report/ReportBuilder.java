@@ -666,7 +666,7 @@ final class ReportBuilder {
       Table t = exported(new Table("trajectory_" + slug(m), measureLabel(m) + ": adjusted mean (95% CI) and patients assessed, by day",
           List.of("Day", s.treatmentLabel() + " mean (95% CI)", "n " + s.treatmentLabel(), s.comparatorLabel() + " mean (95% CI)", "n " + s.comparatorLabel()),
           wide.values().stream().map(Row::new).toList(), note));
-      b.add(Block.figure(figure("trajectory_" + slug(m), measureLabel(m) + " over follow-up", "Adjusted means by arm with 95% confidence bands, by day after device start.",
+      b.add(Block.figure(figure("trajectory_" + slug(m), measureLabel(m) + " over follow-up", "Means by arm, weighted with the propensity weights of the primary analysis among the patients assessed on each day, with 95% confidence bands (weights held fixed), by day after device start. Descriptive: the effect estimates and their full uncertainty are in the estimates section.",
           Charts.trajectories(byArm, measureLabel(m)), s.figureWidth(), s.figureHeight(), long_)));
       b.add(Block.table(t));
     }
