@@ -59,6 +59,7 @@ public final class PeerComparison {
         "gait.study.subgroups", List.of(),
         "gait.study.placebo-treatment", false,
         "gait.study.conditional-effects", false,
+        "gait.study.trajectories", List.of(),
         "gait.study.bootstrap.replicates", 0)).withFallback(config);
     CompareSpec spec = CompareSpec.from(analysis);
     String outcome = spec.primaryOutcome();
@@ -103,7 +104,7 @@ public final class PeerComparison {
         }
         Progress.info(String.format(Locale.ROOT, "bench peer n=%d: ours %.1f s, peer %.1f s", n, Stats.median(ours), Stats.median(peerSeconds)));
       } finally {
-        complete.unpersist();
+        complete.unpersist(true);
       }
     }
     return new PeerComparison(rows);

@@ -816,9 +816,10 @@ public final class CompareStage {
       }
     }
 
+    /** Drops every cached dataset and waits until the blocks are gone, so nothing patient-level outlives the stage. */
     void release() {
-      cached.forEach(JavaRDD::unpersist);
-      cachedFrames.forEach(Dataset::unpersist);
+      cached.forEach(rdd -> rdd.unpersist(true));
+      cachedFrames.forEach(frame -> frame.unpersist(true));
     }
   }
 }
