@@ -15,7 +15,8 @@ public record CompareSpec(
     int bootstrapReplicates, long bootstrapSeed,
     boolean penalized, List<Double> regGrid, int cvFolds, int maxIter, double tol, double extremePs, int histogramBins,
     double truncatePercentile, double trim, double caliperSd, int matchRatio, boolean matchReplace, int matchRounds,
-    int folds, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, List<String> trajectories, int smallCount) {
+    int folds, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, List<String> trajectories, int smallCount,
+    long inMemoryMaxRows) {
 
   public static final List<String> ALL_METHODS = List.of("unadjusted", "g_computation", "iptw", "matching", "aipw_linear", "aipw_flexible");
   private static final Set<String> KINDS = Set.of("continuous", "binary", "time_to_event", "auto");
@@ -65,7 +66,8 @@ public record CompareSpec(
         c.getInt("propensity.max-iter"), c.getDouble("propensity.tol"), c.getDouble("propensity.extreme-ps"), c.getInt("propensity.histogram-bins"),
         c.getDouble("weights.truncate-percentile"), c.getDouble("weights.trim"), c.getDouble("matching.caliper-sd"), c.getInt("matching.ratio"),
         c.getBoolean("matching.replace"), c.getInt("matching.max-rounds"),
-        c.getInt("aipw.folds"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("small-count"));
+        c.getInt("aipw.folds"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("small-count"),
+        c.getLong("in-memory-max-rows"));
     spec.check();
     return spec;
   }
@@ -82,6 +84,7 @@ public record CompareSpec(
     require(matchRounds >= 1, "gait.study.matching.max-rounds must be >= 1, got " + matchRounds);
     require(folds >= 2 && folds <= 20, "gait.study.aipw.folds must be 2..20, got " + folds);
     require(histogramBins >= 2 && histogramBins <= 200, "gait.study.propensity.histogram-bins must be 2..200, got " + histogramBins);
+    require(inMemoryMaxRows >= 0, "gait.study.in-memory-max-rows must be >= 0, got " + inMemoryMaxRows);
     require(smallCount >= 0, "gait.study.small-count must be >= 0, got " + smallCount);
     require(methods.contains(primaryMethod), "gait.study.primary.method " + primaryMethod + " is not among gait.study.methods " + methods);
     require(estimands.contains(primaryEstimand), "gait.study.primary.estimand " + primaryEstimand + " is not among gait.study.estimands " + estimands);

@@ -88,6 +88,10 @@ public final class CompareStage {
     long nTreated;
     long nControl;
     Bootstrap boot;
+    /** True when the analysable rows are few enough to be analysed in the driver's memory (gait.study.in-memory-max-rows). */
+    boolean inMemory;
+    /** Matching weights per row key when matching ran in memory (null otherwise). */
+    Map<Long, Double> matchWeights;
 
     Analysis(SparkSession spark, CompareSpec spec, Dataset<Row> table) {
       this.spark = spark;
@@ -102,11 +106,15 @@ public final class CompareStage {
       if (prepared.rowsRead() == prepared.rowsExcluded()) {
         throw new GaitException("no analysable rows: every row misses the treatment or a covariate " + prepared.missingByColumn());
       }
+      long analysable = prepared.rowsRead() - prepared.rowsExcluded();
+      inMemory = analysable <= spec.inMemoryMaxRows();
+      Progress.info("compare: " + (inMemory ? "analysing in memory (" + analysable + " rows <= gait.study.in-memory-max-rows " + spec.inMemoryMaxRows() + ")"
+          : "analysing distributed (" + analysable + " rows > gait.study.in-memory-max-rows " + spec.inMemoryMaxRows() + ")"));
       diagnostic("excluded_rows", "design", (double) prepared.rowsExcluded(), "informational", null,
           "Rows left out because the treatment or a covariate is missing (per column: " + prepared.missingByColumn() + "); estimates apply to the rest.");
       Dataset<Row> rows = prepared.rows().persist(StorageLevel.MEMORY_AND_DISK());
       cachedFrames.add(rows);
-      ps = Progress.stage("compare: propensity model", () -> PropensityModel.fit(rows, AnalysisTable.T, spec.covariates(), prepared.categorical(), spec),
+      ps = Progress.stage("compare: propensity model", () -> PropensityModel.fit(rows, AnalysisTable.T, spec.covariates(), prepared.categorical(), spec, inMemory),
           f -> f.featureNames().size() + " terms, excluded " + f.excluded().keySet());
       ps.excluded().forEach((c, why) -> {
         warnings.add("covariate " + c + " excluded from the propensity model: " + why);
@@ -121,7 +129,9 @@ public final class CompareStage {
       design = buildDesign(rows).persist(StorageLevel.MEMORY_AND_DISK());
       cachedFrames.add(design);
       truncation = truncationBounds();
-      if (spec.methods().contains("matching")) {
+      if (inMemory && spec.methods().contains("matching")) {
+        addMatchingInMemory(((UnitSource.ListSource) units(design, null)).units());
+      } else if (spec.methods().contains("matching")) {
         addMatching();
       }
       UnitSource units = units(design, null);
@@ -150,6 +160,13 @@ public final class CompareStage {
         }
         return spec.negativeControls().size();
       }, n -> n + " negative controls" + (spec.placeboTreatment() ? " and the placebo treatment" : ""));
+    }
+
+    /** Ridge penalty of the observation model when maximum likelihood does not converge. */
+    static final double OBSERVATION_RIDGE = 1.0;
+
+    long analysableRows() {
+      return prepared.rowsRead() - prepared.rowsExcluded();
     }
 
     List<String> requiredColumns() {
@@ -186,20 +203,43 @@ public final class CompareStage {
       Dataset<Row> d = ps.pipeline().transform(rows)
           .withColumn("_e", org.apache.spark.ml.functions.vector_to_array(col("_ps_probability"), "float64").getItem(1))
           .withColumn("_lg", expr("ln(_e / (1 - _e))"));
-      for (int i = 0; i < spec.subgroups().size(); i++) {
+      int groups = spec.subgroups().size();
+      for (int i = 0; i < groups; i++) {
         CompareSpec.Subgroup sg = spec.subgroups().get(i);
-        List<String> levels;
         try {
           d = d.withColumn("_sg" + i, expr(sg.expr()).cast("string"));
-          levels = d.select(col("_sg" + i)).where(col("_sg" + i).isNotNull()).distinct().limit(51)
-              // driver-safe: at most 51 distinct subgroup levels
-              .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
         } catch (RuntimeException e) {
-          throw new GaitException("subgroup " + sg.name() + ": expression '" + sg.expr() + "' is invalid: " + AnalysisTable.firstLine(e.getMessage()), e);
+          throw new GaitException("subgroup " + sg.name() + " (gait.study.subgroups): expression '" + sg.expr() + "' is invalid: "
+              + AnalysisTable.firstLine(e.getMessage()), e);
         }
-        if (levels.size() > 50) {
-          throw new GaitException("subgroup " + sg.name() + " has more than 50 levels: use an expression with a few bands");
+      }
+      if (groups == 0) {
+        return d;
+      }
+      // The distinct levels of every subgroup variable in one job: (group, level) pairs, deduplicated, then per group.
+      Column[] pairs = new Column[groups];
+      for (int i = 0; i < groups; i++) {
+        pairs[i] = org.apache.spark.sql.functions.struct(lit(i).as("g"), col("_sg" + i).as("v"));
+      }
+      List<Row> found;
+      try {
+        found = d.select(org.apache.spark.sql.functions.explode(array(pairs)).as("p")).select("p.g", "p.v").where(col("v").isNotNull()).distinct()
+            .groupBy("g").agg(org.apache.spark.sql.functions.count(lit(1)).as("n"),
+                org.apache.spark.sql.functions.slice(org.apache.spark.sql.functions.sort_array(org.apache.spark.sql.functions.collect_list("v")), 1, 51).as("levels"))
+            // driver-safe: one row per subgroup variable with at most 51 levels
+            .collectAsList();
+      } catch (RuntimeException e) {
+        throw new GaitException("subgroups (gait.study.subgroups): an expression fails on the data: " + AnalysisTable.firstLine(e.getMessage()), e);
+      }
+      Map<Integer, List<String>> byGroup = new java.util.HashMap<>();
+      for (Row r : found) {
+        if (r.getLong(1) > 50) {
+          throw new GaitException("subgroup " + spec.subgroups().get(r.getInt(0)).name() + " has more than 50 levels: use an expression with a few bands");
         }
+        byGroup.put(r.getInt(0), r.getList(2));
+      }
+      for (int i = 0; i < groups; i++) {
+        List<String> levels = byGroup.getOrDefault(i, List.of()).stream().sorted().toList();
         subgroupLevels.add(levels);
         Column[] lits = levels.stream().map(functions_lit()).toArray(Column[]::new);
         d = d.withColumn("_sgi" + i, levels.isEmpty() ? lit(-1) : array_position(array(lits), col("_sg" + i)).cast("int").minus(1));
@@ -237,10 +277,45 @@ public final class CompareStage {
           .persist(StorageLevel.MEMORY_AND_DISK());
       cachedFrames.add(withWeights);
       design = withWeights;
-      diagnostic("matched_treated", "matching_ATT", (double) m.treatedMatched() / (m.treatedMatched() + m.treatedUnmatched()),
-          ">= 0.90", (double) m.treatedMatched() / (m.treatedMatched() + m.treatedUnmatched()) >= 0.9,
+      matchedDiagnostic(caliper, m.treatedMatched(), m.treatedUnmatched(), m.controlsUsed());
+    }
+
+    /** Matching in the driver's memory (small analysis tables): the same matches as {@link #addMatching()}. */
+    void addMatchingInMemory(List<AnalysisUnit> base) {
+      int n = base.size();
+      long[] keys = new long[n];
+      double[] t = new double[n];
+      double[] lg = new double[n];
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        AnalysisUnit u = base.get(i);
+        keys[i] = u.key;
+        t[i] = u.t;
+        lg[i] = Math.log(u.e / (1 - u.e));
+        sum += lg[i];
+      }
+      double mean = sum / n;
+      double ss = 0;
+      for (double x : lg) {
+        ss += (x - mean) * (x - mean);
+      }
+      double caliper = spec.caliperSd() * Math.sqrt(ss / (n - 1));
+      if (!spec.matchReplace()) {
+        // Without replacement the parallel rounds run as Spark jobs (the same code as the distributed path).
+        addMatching();
+        return;
+      }
+      Matching.InMemoryResult m = Progress.stage("compare: matching", () -> Matching.matchInMemory(keys, t, lg, spec.matchRatio(), caliper),
+          r -> r.treatedMatched() + " treated matched, " + r.treatedUnmatched() + " unmatched");
+      matchWeights = m.weights();
+      matchedDiagnostic(caliper, m.treatedMatched(), m.treatedUnmatched(), m.controlsUsed());
+    }
+
+    void matchedDiagnostic(double caliper, long matched, long unmatched, long controlsUsed) {
+      double share = (double) matched / (matched + unmatched);
+      diagnostic("matched_treated", "matching_ATT", share, ">= 0.90", share >= 0.9,
           String.format(Locale.ROOT, "Share of treated patients with a comparator within the caliper (%.3f on the logit; %d unmatched, %d comparators used); the matching ATT describes only the matched treated.",
-              caliper, m.treatedUnmatched(), m.controlsUsed()));
+              caliper, unmatched, controlsUsed));
     }
 
     /**
@@ -286,7 +361,16 @@ public final class CompareStage {
           u.subset = 0;
         }
         return u;
-      }).persist(StorageLevel.MEMORY_AND_DISK());
+      });
+      if (inMemory) {
+        UnitSource local = UnitSource.of(rdd).inMemory();
+        Map<Long, Double> w = matchWeights;
+        return w == null ? local : local.map(u -> {
+          u.matchWeight = w.getOrDefault(u.key, 0.0);
+          return u;
+        });
+      }
+      rdd.persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(rdd);
       return UnitSource.of(rdd);
     }
@@ -301,8 +385,8 @@ public final class CompareStage {
       double[] n = units.sum(2, (u, acc) -> acc[u.t > 0 ? 0 : 1] += 1);
       nTreated = (long) n[0];
       nControl = (long) n[1];
-      Dataset<Row> scored = design.select(AnalysisTable.T, "_e");
-      double auc = PropensityDiagnostics.auc(scored);
+      double auc = units instanceof UnitSource.ListSource local ? PropensityDiagnostics.auc(local.units())
+          : PropensityDiagnostics.auc(design.select(AnalysisTable.T, "_e"));
       diagnostic("propensity_auc", "design", auc, "informational", null, String.format(Locale.ROOT,
           "The covariates discriminate treated from comparator patients with AUC %.3f (0.5 = like a coin, near 1 = arms barely comparable).", auc));
       PropensityDiagnostics.Summary s = PropensityDiagnostics.summarise(units, spec.histogramBins());
@@ -398,7 +482,7 @@ public final class CompareStage {
       ObservationModel obs = observationModel(o, raw);
       UnitSource units = obs.apply(raw);
       if (spec.methods().contains("aipw_flexible") && spec.estimands().stream().anyMatch(e -> e != Estimand.ATO)) {
-        frame = Progress.stage("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec)
+        frame = Progress.stage("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec, analysableRows(), cachedFrames)
             .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.folds() * 2 + " models");
         cachedFrames.add(frame);
       }
@@ -468,6 +552,15 @@ public final class CompareStage {
 
     /** Missing outcomes: inverse-probability-of-observation weights from a logistic model on treatment and covariates (MAR given baseline). */
     record ObservationModel(double[] gamma, boolean used) implements java.io.Serializable {
+      /** The observation model's design row: 1, treatment, then the covariate terms. */
+      static double[] designRow(AnalysisUnit u) {
+        double[] x = new double[u.x.length + 1];
+        x[0] = 1;
+        x[1] = u.t;
+        System.arraycopy(u.x, 1, x, 2, u.x.length - 1);
+        return x;
+      }
+
       UnitSource apply(UnitSource units) {
         if (!used) {
           return units.map(u -> {
@@ -502,9 +595,20 @@ public final class CompareStage {
       if (c[1] == c[0]) {
         throw new GaitException("outcome " + o.name() + " is missing for every analysable row");
       }
-      Dataset<Row> d = new org.apache.spark.ml.feature.VectorAssembler().setInputCols(new String[] {AnalysisTable.T, PropensityModel.FEATURES})
-          .setOutputCol("_obs_features").transform(design.withColumn("_r", when(col(o.name()).isNull(), 0.0).otherwise(1.0)));
-      double[] gamma = PropensityModel.newtonFit(d, "_obs_features", "_r", ps.beta().length + 1, spec.tol());
+      int p = ps.beta().length + 1;
+      LogisticIrls.Design row = ObservationModel::designRow;
+      LogisticIrls.Response observed = u -> Double.isNaN(u.y) ? 0 : 1;
+      LogisticIrls.Result fit = LogisticIrls.fit(raw, p, row, observed, spec.tol(), PropensityModel.NEWTON_STEPS, 0);
+      if (!fit.converged()) {
+        // Separation in the observation model (e.g. a covariate level where every outcome is observed): a
+        // ridge penalty keeps the coefficients finite; the weights stay bounded and the estimates are still made.
+        fit = LogisticIrls.fit(raw, p, row, observed, spec.tol(), PropensityModel.NEWTON_STEPS, OBSERVATION_RIDGE);
+        diagnostic("nuisance_model_fallback", "observation_model:" + o.name(), OBSERVATION_RIDGE, "maximum likelihood converges", false, String.format(Locale.ROOT,
+            "The model of whether %s is observed did not converge (separation: some covariate pattern predicts missingness perfectly); a ridge-penalized fit (lambda %.1f) was used for the missing-outcome weights.",
+            o.name(), OBSERVATION_RIDGE));
+        warnings.add("observation model of " + o.name() + " did not converge; ridge-penalized fallback used");
+      }
+      double[] gamma = fit.beta();
       diagnostic("missing_outcome", o.name(), c[1] / c[0], "informational", null, String.format(Locale.ROOT,
           "%.1f%% of %s values are missing; estimates weight observed patients by 1/P(observed | treatment, covariates), valid if missingness depends only on those (MAR); the complete-case row is the sensitivity analysis.",
           100 * c[1] / c[0], o.name()));
@@ -564,7 +668,7 @@ public final class CompareStage {
         linear = Estimators.crossFitLinear(units, spec.folds());
       }
       UnitSource fitted = linear;
-      Progress.stage("compare: effect modifiers", () -> EffectModifiers.fit(spark, design, fitted, spec), l -> l.size() + " features").forEach(modifiers::add);
+      Progress.stage("compare: effect modifiers", () -> EffectModifiers.fit(spark, design, fitted, spec, analysableRows()), l -> l.size() + " features").forEach(modifiers::add);
     }
 
     void eValue(Outcome o, String kind, ArmMeans m, UnitSource units) {
@@ -758,11 +862,21 @@ public final class CompareStage {
       Dataset<Row> placeboFrame = design.drop("_ps_prediction", "_ps_probability", "_ps_raw").withColumn(AnalysisTable.T,
           when(org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.xxhash64(col(AnalysisTable.KEY), lit(seed), lit("placebo")), lit(1_000_000L))
               .lt(lit(Math.round(share * 1_000_000))), 1.0).otherwise(0.0));
-      org.apache.spark.ml.classification.LogisticRegressionModel lr = PropensityModel.fitLogistic(placeboFrame, AnalysisTable.T, spec);
-      double[] beta = PropensityModel.withIntercept(lr.intercept(), lr.coefficients().toArray());
-      double[] info = PropensityModel.information(placeboFrame, beta);
-      Estimators.Propensity placeboPs = new Estimators.Propensity(beta, CausalMath.inverse(CausalMath.matrix(info, 0, beta.length)));
-      UnitSource units = new ObservationModel(null, false).apply(units(placeboFrame, o)).map(u -> {
+      UnitSource placeboUnits = units(placeboFrame, o);
+      int p = ps.beta().length;
+      double[] beta;
+      double[][] info;
+      if (spec.penalized()) {
+        org.apache.spark.ml.classification.LogisticRegressionModel lr = PropensityModel.fitPenalized(placeboFrame, AnalysisTable.T, spec);
+        beta = PropensityModel.withIntercept(lr.intercept(), lr.coefficients().toArray());
+        info = LogisticIrls.pass(placeboUnits, p, u -> u.x, u -> u.t, beta).information();
+      } else {
+        LogisticIrls.Result fit = LogisticIrls.fit(placeboUnits, p, u -> u.x, u -> u.t, spec.tol(), PropensityModel.NEWTON_STEPS, 0);
+        beta = fit.beta();
+        info = fit.information();
+      }
+      Estimators.Propensity placeboPs = new Estimators.Propensity(beta, CausalMath.inverse(info));
+      UnitSource units = new ObservationModel(null, false).apply(placeboUnits).map(u -> {
         u.e = Estimators.propensity(beta, u.x);
         u.ew = u.e;
         u.subset = 1;

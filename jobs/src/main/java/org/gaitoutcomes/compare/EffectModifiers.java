@@ -27,12 +27,13 @@ import org.gaitoutcomes.spark.Progress;
 /**
  * DR-learner of the conditional effect (Kennedy 2023): the AIPW pseudo-outcome (cross-fitted) is
  * regressed on baseline effect-modifier features; a linear regression gives each feature's direction
- * (change in effect per 1 SD), a random forest (seeded, no bootstrap) its importance (sums to 1).
+ * (change in effect per 1 SD), a random forest (seeded, no bootstrap, on the canonical row layout of
+ * {@link FlexibleLearner#canonical}, so it does not depend on partitioning) its importance (sums to 1).
  */
 public final class EffectModifiers {
   private EffectModifiers() {}
 
-  public static List<Map<String, Object>> fit(SparkSession spark, Dataset<Row> design, UnitSource crossFitted, CompareSpec spec) {
+  public static List<Map<String, Object>> fit(SparkSession spark, Dataset<Row> design, UnitSource crossFitted, CompareSpec spec, long rowCount) {
     List<String> features = new ArrayList<>();
     for (String f : spec.effectModifierFeatures()) {
       if (java.util.Arrays.asList(design.columns()).contains(f) && design.schema().apply(f).dataType() instanceof NumericType) {
@@ -41,16 +42,24 @@ public final class EffectModifiers {
         Progress.warn("effect modifiers: " + f + " is not a numeric column of the analysis table; left out");
       }
     }
-    if (features.isEmpty() || !(crossFitted instanceof UnitSource.RddSource rdd)) {
+    if (features.isEmpty()) {
       return List.of();
     }
-    JavaRDD<Row> pseudo = rdd.rdd().map(u -> RowFactory.create(u.key, Estimators.pseudoOutcome(u)));
     StructType schema = new StructType().add(AnalysisTable.KEY, DataTypes.LongType).add("_phi", DataTypes.DoubleType);
-    Dataset<Row> phi = spark.createDataFrame(pseudo, schema).filter(col("_phi").isNotNull().and(col("_phi").isNaN().unary_$bang()));
+    Dataset<Row> phiRows;
+    if (crossFitted instanceof UnitSource.RddSource rdd) {
+      JavaRDD<Row> pseudo = rdd.rdd().map(u -> RowFactory.create(u.key, Estimators.pseudoOutcome(u)));
+      phiRows = spark.createDataFrame(pseudo, schema);
+    } else {
+      // In-memory analysis (small tables): the pseudo-outcomes go back to Spark for the MLlib learners.
+      List<Row> pseudo = ((UnitSource.ListSource) crossFitted).units().stream().map(u -> RowFactory.create(u.key, Estimators.pseudoOutcome(u))).toList();
+      phiRows = spark.createDataFrame(pseudo, schema);
+    }
+    Dataset<Row> phi = phiRows.filter(col("_phi").isNotNull().and(col("_phi").isNaN().unary_$bang()));
     Dataset<Row> data = new VectorAssembler().setInputCols(features.toArray(String[]::new)).setOutputCol("_em").setHandleInvalid("skip")
         .transform(design.select(java.util.stream.Stream.concat(java.util.stream.Stream.of(AnalysisTable.KEY), features.stream())
-            .map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)).join(phi, AnalysisTable.KEY))
-        .persist();
+            .map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)).join(phi, AnalysisTable.KEY));
+    data = FlexibleLearner.canonical(data, rowCount).persist();
     try {
       LinearRegressionModel linear = new LinearRegression().setFeaturesCol("_em").setLabelCol("_phi").setPredictionCol("_em_lin")
           .setRegParam(0).setSolver("normal").fit(data);

@@ -11,16 +11,23 @@ import org.apache.spark.sql.Row;
 /**
  * Cross-fitted flexible outcome predictions for AIPW: for each fold k and arm, an MLlib tree ensemble
  * with a fixed seed is trained on the other folds' observed outcomes of that arm and predicts fold k.
- * The random forest is grown without bootstrap resampling (its row sampling depends on partitioning);
- * trees differ by their seeded feature subsets.
+ * The random forest is grown without bootstrap resampling; trees differ by their seeded feature
+ * subsets. MLlib samples rows per partition when it chooses split candidates (above 10,000 rows), so
+ * the training rows are first laid out by {@link #canonical}: a fixed number of partitions decided
+ * by the row count alone, rows hashed to partitions by key and sorted by key. The fitted trees then
+ * depend on the data, not on how the input happened to be partitioned or on the master.
  */
 public final class FlexibleLearner {
   private FlexibleLearner() {}
 
-  /** The design with columns {@code _m1f}, {@code _m0f}: out-of-fold predictions under each arm. */
-  public static Dataset<Row> withPredictions(Dataset<Row> design, String outcome, CompareSpec spec) {
-    Dataset<Row> d = design.select(col(AnalysisTable.KEY), col(AnalysisTable.T), col(AnalysisTable.FOLD), col(PropensityModel.FEATURES),
-        col(outcome).cast("double").as("_y"));
+  /**
+   * The design with columns {@code _m1f}, {@code _m0f}: out-of-fold predictions under each arm. The
+   * cached training layout is added to {@code cached}, for the caller to release.
+   */
+  public static Dataset<Row> withPredictions(Dataset<Row> design, String outcome, CompareSpec spec, long rows, java.util.List<Dataset<Row>> cached) {
+    Dataset<Row> d = canonical(design.select(col(AnalysisTable.KEY), col(AnalysisTable.T), col(AnalysisTable.FOLD), col(PropensityModel.FEATURES),
+        col(outcome).cast("double").as("_y")), rows).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    cached.add(d);
     Dataset<Row> out = design;
     for (int arm = 1; arm >= 0; arm--) {
       Dataset<Row> preds = null;
@@ -34,6 +41,18 @@ public final class FlexibleLearner {
       out = out.join(preds, new String[] {AnalysisTable.KEY}, "left");
     }
     return out;
+  }
+
+  /** Rows per partition of the canonical training layout. */
+  static final long ROWS_PER_PARTITION = 100_000;
+
+  /**
+   * The rows in a layout that depends only on their content: ceil(rows / 100,000) partitions, rows
+   * assigned by a hash of the key and sorted by key within each partition.
+   */
+  static Dataset<Row> canonical(Dataset<Row> rows, long count) {
+    int partitions = (int) Math.max(1, (count + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION);
+    return rows.repartition(partitions, col(AnalysisTable.KEY)).sortWithinPartitions(AnalysisTable.KEY);
   }
 
   static Predictor<?, ?, ?> learner(CompareSpec spec, long seed) {

@@ -125,6 +125,84 @@ public final class Matching {
     return new Result(weights, caliper, matched, treatedTotal - matched, controlsUsed);
   }
 
+  /** Matching weights per row key (treated 1, control sum of 1/k_i; unmatched absent) and counts, from {@link #matchInMemory}. */
+  public record InMemoryResult(java.util.Map<Long, Double> weights, double caliper, long treatedMatched, long treatedUnmatched, long controlsUsed) {}
+
+  /**
+   * The same 1:k matching with replacement as {@link #match}, on units held in the driver (small
+   * analysis tables): each treated unit takes its k nearest controls on the logit within the caliper,
+   * ties by distance then control key. Controls are sorted once; each treated unit walks outwards
+   * from its position, so the cost is O(n log n + treated x k) without any all-pairs comparison.
+   */
+  public static InMemoryResult matchInMemory(long[] keys, double[] t, double[] logit, int k, double caliper) {
+    Integer[] order = java.util.stream.IntStream.range(0, keys.length).filter(i -> t[i] == 0).boxed().toArray(Integer[]::new);
+    java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingDouble(i -> logit[i]).thenComparingLong(i -> keys[i]));
+    double[] cLg = new double[order.length];
+    for (int i = 0; i < order.length; i++) {
+      cLg[i] = logit[order[i]];
+    }
+    java.util.Map<Long, Double> weights = new java.util.TreeMap<>();
+    long treated = 0;
+    long matched = 0;
+    java.util.List<Candidate> candidates = new java.util.ArrayList<>();
+    for (int u = 0; u < keys.length; u++) {
+      if (t[u] == 0) {
+        continue;
+      }
+      treated++;
+      double x = logit[u];
+      int split = lowerBound(cLg, x);
+      candidates.clear();
+      collect(candidates, order, keys, cLg, x, split - 1, -1, k, caliper);
+      collect(candidates, order, keys, cLg, x, split, 1, k, caliper);
+      candidates.sort(java.util.Comparator.comparingDouble(Candidate::distance).thenComparingLong(Candidate::key));
+      int m = Math.min(k, candidates.size());
+      if (m == 0) {
+        continue;
+      }
+      matched++;
+      weights.put(keys[u], 1.0);
+      for (int j = 0; j < m; j++) {
+        weights.merge(candidates.get(j).key(), 1.0 / m, Double::sum);
+      }
+    }
+    long controls = weights.size() - matched;
+    return new InMemoryResult(weights, caliper, matched, treated - matched, controls);
+  }
+
+  private record Candidate(double distance, long key) {}
+
+  /** Controls from index {@code from} in direction {@code step}: the k nearest within the caliper, plus ties at the k-th distance. */
+  private static void collect(java.util.List<Candidate> out, Integer[] order, long[] keys, double[] cLg, double x, int from, int step, int k, double caliper) {
+    int taken = 0;
+    double last = Double.NaN;
+    for (int i = from; i >= 0 && i < cLg.length; i += step) {
+      double d = Math.abs(x - cLg[i]);
+      if (d > caliper || (taken >= k && d != last)) {
+        return;
+      }
+      int unit = order[i];
+      out.add(new Candidate(d, keys[unit]));
+      taken++;
+      last = d;
+    }
+  }
+
+  /** The first index whose value is >= x in an ascending array. */
+  private static int lowerBound(double[] sorted, double x) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   /** An array of (b, i) structs for i in from..to (empty when from > to or from < 1 is clipped). */
   private static Column sequencePairs(Column bin, Column from, Column to) {
     Column lo = org.apache.spark.sql.functions.greatest(from, lit(1L));

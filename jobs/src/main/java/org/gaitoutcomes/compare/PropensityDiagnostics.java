@@ -63,6 +63,33 @@ public final class PropensityDiagnostics {
     return numerator / (treated * controls);
   }
 
+  /** The same AUC from units held in the driver (small analysis tables): sort by propensity, count ties one half. */
+  public static double auc(java.util.List<AnalysisUnit> units) {
+    double[][] rows = units.stream().map(u -> new double[] {u.e, u.t > 0 ? 1 : 0}).sorted(java.util.Comparator.comparingDouble(r -> r[0])).toArray(double[][]::new);
+    double below0 = 0;
+    double n1 = 0;
+    double numerator = 0;
+    int i = 0;
+    while (i < rows.length) {
+      int j = i;
+      double runT = 0;
+      double runC = 0;
+      while (j < rows.length && rows[j][0] == rows[i][0]) {
+        if (rows[j][1] > 0) {
+          runT++;
+        } else {
+          runC++;
+        }
+        j++;
+      }
+      numerator += runT * (below0 + 0.5 * runC);
+      below0 += runC;
+      n1 += runT;
+      i = j;
+    }
+    return numerator / (n1 * below0);
+  }
+
   /** Equipoise and overlap numbers from one pass over the units. */
   public record Summary(double equipoiseFraction, double commonSupportFraction, double minTreated, double maxTreated,
       double minControl, double maxControl, double[] histTreated, double[] histControl) {}

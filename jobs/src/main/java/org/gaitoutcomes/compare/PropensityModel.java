@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -18,19 +19,21 @@ import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.gaitoutcomes.spark.Progress;
 
 /**
  * The propensity score: a Pipeline of string indexing and one-hot encoding (reference level dropped),
- * vector assembly and MLlib logistic regression. By default plain maximum likelihood (no penalty,
- * tight tolerance) so the coefficients match R glm; optionally ridge-penalized with a cross-validated
- * strength. Covariates that (nearly) determine treatment are detected and excluded, each named.
+ * vector assembly and a logistic model. By default plain maximum likelihood by Newton-Raphson on
+ * summed information and score ({@link LogisticIrls}, one pass per step, as R's glm), so the
+ * coefficients match glm; optionally ridge-penalized (MLlib, cross-validated strength). The fitted
+ * coefficients are carried by an MLlib LogisticRegressionModel, so the pipeline saves and reloads.
+ * Covariates that (nearly) determine treatment are detected and excluded, each named.
  */
 public final class PropensityModel {
   public static final String FEATURES = "_features";
@@ -47,6 +50,16 @@ public final class PropensityModel {
 
   /** Fits the propensity model of column {@code label} on {@code covariates}, excluding separating covariates. */
   public static Fit fit(Dataset<Row> data, String label, List<String> covariates, List<String> categorical, CompareSpec spec) {
+    return fit(data, label, covariates, categorical, spec, false);
+  }
+
+  /**
+   * As {@link #fit(Dataset, String, List, List, CompareSpec)}; with {@code inMemory} the encoded rows
+   * are held in the driver for the model's passes (analysis tables below the in-memory size).
+   * Unpenalized fits are Newton-Raphson from zero (as R's glm), one pass per step; each round also
+   * makes one pass for the separation checks.
+   */
+  public static Fit fit(Dataset<Row> data, String label, List<String> covariates, List<String> categorical, CompareSpec spec, boolean inMemory) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
     List<String> kept = new ArrayList<>(covariates);
@@ -54,20 +67,53 @@ public final class PropensityModel {
       PipelineModel encoder = encoder(kept, categorical).fit(data);
       List<String> names = featureNames(encoder, kept, categorical);
       Dataset<Row> encoded = encoder.transform(data);
-      Map<String, String> flagged = separatedByRange(encoded, label, kept, names);
-      if (flagged.isEmpty()) {
-        LogisticRegressionModel lr = fitLogistic(encoded, label, spec);
-        double[] beta = withIntercept(lr.intercept(), lr.coefficients().toArray());
-        double[] info = information(encoded, beta);
-        int p = beta.length;
-        double[][] inv = CausalMath.inverse(CausalMath.matrix(info, 0, p));
+      JavaRDD<AnalysisUnit> rdd = encoded.select(col(FEATURES), col(label).cast("double")).javaRDD()
+          .map(r -> new AnalysisUnit(0, r.getDouble(1), design((Vector) r.get(0)), Double.NaN));
+      UnitSource units = inMemory ? UnitSource.of(rdd).inMemory() : UnitSource.of(rdd.persist(StorageLevel.MEMORY_AND_DISK()));
+      try {
+        FeatureStats stats = FeatureStats.of(units, names.size());
+        Map<String, String> flagged = separatedByRange(stats, kept, names);
+        if (!flagged.isEmpty()) {
+          flagged.forEach((c, why) -> {
+            excluded.put(c, why);
+            Progress.warn("propensity: covariate " + c + " excluded: " + why);
+          });
+          kept.removeAll(flagged.keySet());
+          if (kept.isEmpty()) {
+            throw new org.gaitoutcomes.GaitException("every covariate separates the arms (" + excluded + "): no propensity model can be fitted");
+          }
+          continue;
+        }
+        int p = names.size() + 1;
+        LogisticRegressionModel lr;
+        double[] beta;
+        double[][] info;
+        double minE;
+        double maxE;
+        if (spec.penalized()) {
+          lr = fitPenalized(encoded, label, spec);
+          beta = withIntercept(lr.intercept(), lr.coefficients().toArray());
+          LogisticIrls.Pass at = LogisticIrls.pass(units, p, u -> u.x, u -> u.t, beta);
+          info = at.information();
+          minE = at.minFitted();
+          maxE = at.maxFitted();
+        } else {
+          LogisticIrls.Result r = LogisticIrls.fit(units, p, u -> u.x, u -> u.t, spec.tol(), NEWTON_STEPS, 0);
+          beta = r.beta();
+          info = r.information();
+          minE = r.minFitted();
+          maxE = r.maxFitted();
+          lr = model(label, beta);
+          if (!r.converged()) {
+            warnings.add("propensity model: Newton-Raphson did not converge in " + NEWTON_STEPS + " steps (quasi-separation?)");
+          }
+        }
+        double[][] inv = CausalMath.inverse(info);
         double[] se = new double[p];
         for (int j = 0; j < p; j++) {
           se[j] = Math.sqrt(Math.max(inv[j][j], 0));
         }
-        double[] sd = featureSd(encoded);
-        double minE = info[p * p];
-        double maxE = info[p * p + 1];
+        double[] sd = stats.sd();
         Map<String, String> unstable = new LinkedHashMap<>();
         for (int j = 1; j < p; j++) {
           // A coefficient whose SE exceeds 10 logits per SD of its feature is not identified by the data.
@@ -89,17 +135,88 @@ public final class PropensityModel {
         }
         PipelineModel full = new PipelineModel(java.util.UUID.randomUUID().toString(), appendStage(encoder, lr));
         return new Fit(full, List.copyOf(kept), names, beta, inv, se, excluded, warnings, spec.penalized() ? lr.getRegParam() : null);
-      }
-      flagged.forEach((c, why) -> {
-        excluded.put(c, why);
-        Progress.warn("propensity: covariate " + c + " excluded: " + why);
-      });
-      kept.removeAll(flagged.keySet());
-      if (kept.isEmpty()) {
-        throw new org.gaitoutcomes.GaitException("every covariate separates the arms (" + excluded + "): no propensity model can be fitted");
+      } finally {
+        if (units instanceof UnitSource.RddSource) {
+          rdd.unpersist(true);
+        }
       }
     }
     throw new org.gaitoutcomes.GaitException("propensity model: separation persists after excluding " + excluded.keySet());
+  }
+
+  /** Newton-Raphson steps allowed for a maximum-likelihood logistic fit (glm's default is 25). */
+  static final int NEWTON_STEPS = 50;
+
+  /** An MLlib logistic model carrying the given coefficients (intercept first), for the saved pipeline and the design columns. */
+  static LogisticRegressionModel model(String label, double[] beta) {
+    LogisticRegression estimator = estimator(label, "_ps").setRegParam(0).setStandardization(false);
+    double[] coef = java.util.Arrays.copyOfRange(beta, 1, beta.length);
+    LogisticRegressionModel m = new LogisticRegressionModel(org.apache.spark.ml.util.Identifiable.randomUID("logreg"),
+        org.apache.spark.ml.linalg.Vectors.dense(coef), beta[0]);
+    return (LogisticRegressionModel) estimator.copyValues(m, new ParamMap()).setParent(estimator);
+  }
+
+  private static LogisticRegression estimator(String label, String prefix) {
+    return new LogisticRegression().setFeaturesCol(FEATURES).setLabelCol(label).setFamily("binomial").setTol(1e-8)
+        .setPredictionCol(prefix + "_prediction").setProbabilityCol(prefix + "_probability").setRawPredictionCol(prefix + "_raw");
+  }
+
+  /** Per-arm minimum, maximum, non-zero count and size of every feature, and the overall variance: one pass. */
+  record FeatureStats(double[] minT, double[] maxT, double[] nzT, long nT, double[] minC, double[] maxC, double[] nzC, long nC, double[] variance) {
+    static FeatureStats of(UnitSource units, int f) {
+      int arm = 3 * f + 1;
+      int total = 2 * arm + 2 * f;
+      double[] zero = new double[total];
+      for (int a = 0; a < 2; a++) {
+        java.util.Arrays.fill(zero, a * arm, a * arm + f, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(zero, a * arm + f, a * arm + 2 * f, Double.NEGATIVE_INFINITY);
+      }
+      double[] s = units.aggregate(zero, (u, acc) -> {
+        int o = u.t > 0 ? 0 : arm;
+        for (int j = 0; j < f; j++) {
+          double x = u.x[j + 1];
+          acc[o + j] = Math.min(acc[o + j], x);
+          acc[o + f + j] = Math.max(acc[o + f + j], x);
+          acc[o + 2 * f + j] += x != 0 ? 1 : 0;
+          acc[2 * arm + j] += x;
+          acc[2 * arm + f + j] += x * x;
+        }
+        acc[o + 3 * f] += 1;
+      }, (acc, other) -> {
+        for (int a = 0; a < 2; a++) {
+          int o = a * arm;
+          for (int j = 0; j < f; j++) {
+            acc[o + j] = Math.min(acc[o + j], other[o + j]);
+            acc[o + f + j] = Math.max(acc[o + f + j], other[o + f + j]);
+          }
+          for (int j = o + 2 * f; j <= o + 3 * f; j++) {
+            acc[j] += other[j];
+          }
+        }
+        for (int j = 2 * arm; j < total; j++) {
+          acc[j] += other[j];
+        }
+      });
+      long nT = (long) s[3 * f];
+      long nC = (long) s[arm + 3 * f];
+      double n = nT + nC;
+      double[] variance = new double[f];
+      for (int j = 0; j < f; j++) {
+        double mean = s[2 * arm + j] / n;
+        variance[j] = Math.max(0, (s[2 * arm + f + j] - n * mean * mean) / (n - 1));
+      }
+      return new FeatureStats(java.util.Arrays.copyOfRange(s, 0, f), java.util.Arrays.copyOfRange(s, f, 2 * f), java.util.Arrays.copyOfRange(s, 2 * f, 3 * f), nT,
+          java.util.Arrays.copyOfRange(s, arm, arm + f), java.util.Arrays.copyOfRange(s, arm + f, arm + 2 * f),
+          java.util.Arrays.copyOfRange(s, arm + 2 * f, arm + 3 * f), nC, variance);
+    }
+
+    double[] sd() {
+      double[] sd = new double[variance.length];
+      for (int j = 0; j < sd.length; j++) {
+        sd[j] = Math.sqrt(variance[j]);
+      }
+      return sd;
+    }
   }
 
   private static org.apache.spark.ml.Transformer[] appendStage(PipelineModel encoder, LogisticRegressionModel lr) {
@@ -165,25 +282,19 @@ public final class PropensityModel {
    * Single-covariate separation: a feature whose range in one arm lies entirely outside the other's,
    * a 0/1 feature (or category level) present in one arm only, or a constant feature.
    */
-  static Map<String, String> separatedByRange(Dataset<Row> encoded, String label, List<String> covariates, List<String> names) {
-    List<Row> stats = encoded.groupBy(col(label))
-        .agg(Summarizer.metrics("min", "max", "numNonZeros", "count").summary(col(FEATURES)).as("s"))
-        // driver-safe: one summary row per arm (two rows)
-        .collectAsList();
-    Map<String, String> flagged = new LinkedHashMap<>();
-    if (stats.size() < 2) {
-      throw new org.gaitoutcomes.GaitException("treatment " + label + " has a single arm in the analysis table: nothing to compare");
+  static Map<String, String> separatedByRange(FeatureStats st, List<String> covariates, List<String> names) {
+    if (st.nT() == 0 || st.nC() == 0) {
+      throw new org.gaitoutcomes.GaitException("the treatment has a single arm in the analysis table: nothing to compare");
     }
-    Row a = stats.get(0).getDouble(0) > 0 ? stats.get(0).getStruct(1) : stats.get(1).getStruct(1);
-    Row b = stats.get(0).getDouble(0) > 0 ? stats.get(1).getStruct(1) : stats.get(0).getStruct(1);
-    double[] minT = ((Vector) a.get(0)).toArray();
-    double[] maxT = ((Vector) a.get(1)).toArray();
-    double[] nzT = ((Vector) a.get(2)).toArray();
-    long nT = a.getLong(3);
-    double[] minC = ((Vector) b.get(0)).toArray();
-    double[] maxC = ((Vector) b.get(1)).toArray();
-    double[] nzC = ((Vector) b.get(2)).toArray();
-    long nC = b.getLong(3);
+    double[] minT = st.minT();
+    double[] maxT = st.maxT();
+    double[] nzT = st.nzT();
+    long nT = st.nT();
+    double[] minC = st.minC();
+    double[] maxC = st.maxC();
+    double[] nzC = st.nzC();
+    long nC = st.nC();
+    Map<String, String> flagged = new LinkedHashMap<>();
     for (int j = 0; j < names.size(); j++) {
       String name = names.get(j);
       String cov = covariateOf(name, covariates);
@@ -203,126 +314,14 @@ public final class PropensityModel {
     return flagged;
   }
 
-  static LogisticRegressionModel fitLogistic(Dataset<Row> encoded, String label, CompareSpec spec) {
-    return fitLogistic(encoded, FEATURES, label, "_ps", spec);
-  }
-
-  /**
-   * MLlib logistic regression of {@code label} on {@code features}. Unpenalized fits are finished with
-   * Newton-Raphson steps on distributed sums (as glm's IRLS) until no coefficient moves by more than
-   * {@code tol}, so the result is the maximum-likelihood estimate to machine precision.
-   */
-  static LogisticRegressionModel fitLogistic(Dataset<Row> encoded, String features, String label, String prefix, CompareSpec spec) {
-    LogisticRegression lr = new LogisticRegression().setFeaturesCol(features).setLabelCol(label)
-        .setFamily("binomial").setMaxIter(spec.maxIter()).setTol(1e-8)
-        .setPredictionCol(prefix + "_prediction").setProbabilityCol(prefix + "_probability").setRawPredictionCol(prefix + "_raw");
-    if (!spec.penalized()) {
-      LogisticRegressionModel m = lr.setRegParam(0).setStandardization(false).fit(encoded);
-      double[] beta = withIntercept(m.intercept(), m.coefficients().toArray());
-      for (int step = 0; step < 25; step++) {
-        double[] move = newtonStep(encoded, features, label, beta);
-        double largest = 0;
-        for (int j = 0; j < beta.length; j++) {
-          beta[j] += move[j];
-          largest = Math.max(largest, Math.abs(move[j]));
-        }
-        if (largest < spec.tol()) {
-          break;
-        }
-      }
-      double[] coef = java.util.Arrays.copyOfRange(beta, 1, beta.length);
-      LogisticRegressionModel polished = new LogisticRegressionModel(m.uid(), org.apache.spark.ml.linalg.Vectors.dense(coef), beta[0]);
-      return (LogisticRegressionModel) m.copyValues(polished, new ParamMap()).setParent(m.parent());
-    }
-    lr.setElasticNetParam(0).setStandardization(true);
+  /** Ridge-penalized logistic regression (MLlib, standardized features) with a cross-validated strength. */
+  static LogisticRegressionModel fitPenalized(Dataset<Row> encoded, String label, CompareSpec spec) {
+    LogisticRegression lr = estimator(label, "_ps").setMaxIter(spec.maxIter()).setElasticNetParam(0).setStandardization(true);
     ParamMap[] grid = new ParamGridBuilder().addGrid(lr.regParam(), spec.regGrid().stream().mapToDouble(Double::doubleValue).toArray()).build();
     CrossValidatorModel cv = new CrossValidator().setEstimator(lr).setEstimatorParamMaps(grid)
         .setEvaluator(new BinaryClassificationEvaluator().setLabelCol(label).setRawPredictionCol("_ps_raw"))
         .setNumFolds(spec.cvFolds()).setSeed(spec.seed()).fit(encoded);
     return (LogisticRegressionModel) cv.bestModel();
-  }
-
-  /** Logistic maximum likelihood by Newton-Raphson (IRLS, as R glm) from zero, on distributed sums. */
-  static double[] newtonFit(Dataset<Row> data, String features, String label, int coefficients, double tol) {
-    double[] beta = new double[coefficients];
-    for (int step = 0; step < 30; step++) {
-      double[] move = newtonStep(data, features, label, beta);
-      double largest = 0;
-      for (int j = 0; j < beta.length; j++) {
-        beta[j] += move[j];
-        largest = Math.max(largest, Math.abs(move[j]));
-      }
-      if (largest < tol) {
-        return beta;
-      }
-    }
-    throw new org.gaitoutcomes.GaitException("logistic model of " + label + " did not converge in 30 Newton steps (separation?)");
-  }
-
-  /** One Newton-Raphson step H^-1 g of the logistic log-likelihood (g = sum x (y - e), H = sum e(1-e) x x'). */
-  static double[] newtonStep(Dataset<Row> data, String features, String label, double[] beta) {
-    int p = beta.length;
-    double[] s = data.select(col(features), col(label).cast("double")).javaRDD().treeAggregate(new double[p * p + p], (acc, r) -> {
-      double[] x = design((Vector) r.get(0));
-      double e = Estimators.propensity(beta, x);
-      double w = e * (1 - e);
-      double resid = r.getDouble(1) - e;
-      for (int i = 0; i < p; i++) {
-        for (int j = 0; j < p; j++) {
-          acc[i * p + j] += w * x[i] * x[j];
-        }
-        acc[p * p + i] += resid * x[i];
-      }
-      return acc;
-    }, (a, b) -> {
-      for (int i = 0; i < a.length; i++) {
-        a[i] += b[i];
-      }
-      return a;
-    });
-    return CausalMath.solve(CausalMath.matrix(s, 0, p), CausalMath.vector(s, p * p, p));
-  }
-
-  /** sum e(1-e) x x' over rows (row-major p x p, intercept first), then min and max fitted e. */
-  static double[] information(Dataset<Row> encoded, double[] beta) {
-    int p = beta.length;
-    return encoded.select(FEATURES).javaRDD().treeAggregate(initInformation(p), (acc, r) -> {
-      double[] x = design((Vector) r.get(0));
-      double e = Estimators.propensity(beta, x);
-      double w = e * (1 - e);
-      for (int i = 0; i < p; i++) {
-        for (int j = 0; j < p; j++) {
-          acc[i * p + j] += w * x[i] * x[j];
-        }
-      }
-      acc[p * p] = Math.min(acc[p * p], e);
-      acc[p * p + 1] = Math.max(acc[p * p + 1], e);
-      return acc;
-    }, (x, y) -> {
-      for (int i = 0; i < p * p; i++) {
-        x[i] += y[i];
-      }
-      x[p * p] = Math.min(x[p * p], y[p * p]);
-      x[p * p + 1] = Math.max(x[p * p + 1], y[p * p + 1]);
-      return x;
-    });
-  }
-
-  private static double[] initInformation(int p) {
-    double[] a = new double[p * p + 2];
-    a[p * p] = 1;
-    a[p * p + 1] = 0;
-    return a;
-  }
-
-  private static double[] featureSd(Dataset<Row> encoded) {
-    // driver-safe: one row of feature variances
-    Row r = encoded.agg(Summarizer.metrics("variance").summary(col(FEATURES)).as("s")).first().getStruct(0);
-    double[] v = ((Vector) r.get(0)).toArray();
-    for (int i = 0; i < v.length; i++) {
-      v[i] = Math.sqrt(v[i]);
-    }
-    return v;
   }
 
   /** The design row: a leading 1 followed by the features. */

@@ -5,8 +5,10 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * Where the estimators' sums come from: a distributed RDD of units (production) or an in-memory list
- * (unit tests of the formulas). Only fixed-length arrays of sums ever reach the driver.
+ * Where the estimators' sums come from: a distributed RDD of units, or an in-memory list (analysis
+ * tables below {@code gait.study.in-memory-max-rows}, and unit tests of the formulas). Both run the
+ * same contributions, so both give the same numbers (up to the order of floating-point additions);
+ * from the distributed source only fixed-length arrays of sums reach the driver.
  */
 public interface UnitSource extends Serializable {
   /** Adds one unit's contributions into the accumulator. */
@@ -21,10 +23,37 @@ public interface UnitSource extends Serializable {
     AnalysisUnit apply(AnalysisUnit unit);
   }
 
-  double[] sum(int length, Contribution contribution);
+  /** Merges two partial accumulators into the first. */
+  @FunctionalInterface
+  interface Merge extends Serializable {
+    void into(double[] acc, double[] other);
+  }
+
+  /** A general aggregation: each unit adds into a copy of {@code zero}; partial results are merged. */
+  double[] aggregate(double[] zero, Contribution contribution, Merge merge);
+
+  /** Element-wise sums of the values a unit adds. */
+  default double[] sum(int length, Contribution contribution) {
+    return aggregate(new double[length], contribution, (a, b) -> {
+      for (int i = 0; i < a.length; i++) {
+        a[i] += b[i];
+      }
+    });
+  }
 
   /** Element-wise maxima of the values a unit writes (the accumulator starts at -infinity and holds the running maxima). */
-  double[] max(int length, Contribution contribution);
+  default double[] max(int length, Contribution contribution) {
+    double[] zero = new double[length];
+    java.util.Arrays.fill(zero, Double.NEGATIVE_INFINITY);
+    return aggregate(zero, contribution, (a, b) -> {
+      for (int i = 0; i < a.length; i++) {
+        a[i] = Math.max(a[i], b[i]);
+      }
+    });
+  }
+
+  /** This source with its units held in the driver's memory (one pass); an in-memory source returns itself. */
+  UnitSource inMemory();
 
   UnitSource map(UnitMap f);
 
@@ -50,31 +79,20 @@ public interface UnitSource extends Serializable {
     }
 
     @Override
-    public double[] sum(int length, Contribution contribution) {
-      return rdd.treeAggregate(new double[length], (acc, u) -> {
+    public double[] aggregate(double[] zero, Contribution contribution, Merge merge) {
+      return rdd.treeAggregate(zero.clone(), (acc, u) -> {
         contribution.add(u, acc);
         return acc;
       }, (a, b) -> {
-        for (int i = 0; i < a.length; i++) {
-          a[i] += b[i];
-        }
+        merge.into(a, b);
         return a;
       });
     }
 
     @Override
-    public double[] max(int length, Contribution contribution) {
-      double[] zero = new double[length];
-      java.util.Arrays.fill(zero, Double.NEGATIVE_INFINITY);
-      return rdd.treeAggregate(zero, (acc, u) -> {
-        contribution.add(u, acc);
-        return acc;
-      }, (a, b) -> {
-        for (int i = 0; i < a.length; i++) {
-          a[i] = Math.max(a[i], b[i]);
-        }
-        return a;
-      });
+    public UnitSource inMemory() {
+      // driver-safe: called only for analysis tables below gait.study.in-memory-max-rows
+      return new ListSource(rdd.collect());
     }
 
     @Override
@@ -83,7 +101,7 @@ public interface UnitSource extends Serializable {
     }
   }
 
-  /** In memory, for tests of the formulas without Spark. */
+  /** In memory: small analysis tables, and tests of the formulas without Spark. */
   final class ListSource implements UnitSource {
     private static final long serialVersionUID = 1L;
     private final List<AnalysisUnit> units;
@@ -93,8 +111,8 @@ public interface UnitSource extends Serializable {
     }
 
     @Override
-    public double[] sum(int length, Contribution contribution) {
-      double[] acc = new double[length];
+    public double[] aggregate(double[] zero, Contribution contribution, Merge merge) {
+      double[] acc = zero.clone();
       for (AnalysisUnit u : units) {
         contribution.add(u, acc);
       }
@@ -102,13 +120,12 @@ public interface UnitSource extends Serializable {
     }
 
     @Override
-    public double[] max(int length, Contribution contribution) {
-      double[] acc = new double[length];
-      java.util.Arrays.fill(acc, Double.NEGATIVE_INFINITY);
-      for (AnalysisUnit u : units) {
-        contribution.add(u, acc);
-      }
-      return acc;
+    public UnitSource inMemory() {
+      return this;
+    }
+
+    public List<AnalysisUnit> units() {
+      return units;
     }
 
     @Override

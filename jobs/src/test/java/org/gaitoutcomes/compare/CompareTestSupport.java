@@ -51,4 +51,25 @@ final class CompareTestSupport {
     }
     return ((Number) v).doubleValue();
   }
+
+  /** Every result table of two compare outputs holds the same rows: numbers within {@code relTol} (relative, at least absolute), the rest equal. */
+  static void assertSameResults(Path one, Path other, double relTol) {
+    for (String table : CompareStage.RESULT_TABLES) {
+      List<Map<String, Object>> a = read(one, table);
+      List<Map<String, Object>> b = read(other, table);
+      org.junit.jupiter.api.Assertions.assertEquals(a.size(), b.size(), table);
+      for (int i = 0; i < a.size(); i++) {
+        for (Map.Entry<String, Object> e : a.get(i).entrySet()) {
+          Object y = b.get(i).get(e.getKey());
+          String where = table + " row " + i + " " + e.getKey() + " " + a.get(i);
+          if (e.getValue() instanceof Number x && y instanceof Number z) {
+            double tol = relTol * Math.max(1, Math.abs(x.doubleValue()));
+            org.junit.jupiter.api.Assertions.assertEquals(x.doubleValue(), z.doubleValue(), tol, where);
+          } else if (!e.getKey().equals("meaning")) {
+            org.junit.jupiter.api.Assertions.assertEquals(e.getValue(), y, where);
+          }
+        }
+      }
+    }
+  }
 }

@@ -97,5 +97,14 @@ class MatchingTest {
     Map<Long, Double> actual = weights(Matching.match(spark.createDataFrame(rows, SCHEMA).repartition(3), k, caliper).weights());
     assertEquals(expected.keySet(), actual.keySet());
     expected.forEach((key, v) -> assertEquals(v, actual.get(key), 1e-12, "unit " + key));
+    // The in-memory matcher (small analysis tables) finds the same matches, ties included (logits rounded to 0.001).
+    long[] keys = rows.stream().mapToLong(r -> r.getLong(0)).toArray();
+    double[] t = rows.stream().mapToDouble(r -> r.getDouble(1)).toArray();
+    double[] lg = rows.stream().mapToDouble(r -> r.getDouble(2)).toArray();
+    Matching.InMemoryResult local = Matching.matchInMemory(keys, t, lg, k, caliper);
+    assertEquals(expected.keySet(), local.weights().keySet());
+    expected.forEach((key, v) -> assertEquals(v, local.weights().get(key), 1e-12, "unit " + key + " in memory"));
+    assertEquals(treated.size(), local.treatedMatched() + local.treatedUnmatched());
+    assertEquals(expected.size() - local.treatedMatched(), local.controlsUsed());
   }
 }
