@@ -38,6 +38,8 @@ public final class AnalysisUnit implements Serializable {
   public double fixedWeight = 1;
   /** Matching weight: 1 for a matched treated unit, sum of 1/k over the treated it serves for a control, 0 unmatched. */
   public double matchWeight;
+  /** Effect-modifier features of the DR-learner (NaN where missing); null when none are analysed. */
+  public double[] modifiers;
 
   public AnalysisUnit() {}
 
@@ -71,6 +73,7 @@ public final class AnalysisUnit implements Serializable {
     u.matchWeight = matchWeight;
     u.event = event;
     u.levels = levels;
+    u.modifiers = modifiers;
     return u;
   }
 }

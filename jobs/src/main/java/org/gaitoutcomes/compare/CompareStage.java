@@ -90,6 +90,8 @@ public final class CompareStage {
     Bootstrap boot;
     /** True when the analysable rows are few enough to be analysed in the driver's memory (gait.study.in-memory-max-rows). */
     boolean inMemory;
+    /** The DR-learner's effect-modifier features (numeric design columns), carried by every unit. */
+    List<String> modifierFeatures = List.of();
     /** Matching weights per row key when matching ran in memory (null otherwise). */
     Map<Long, Double> matchWeights;
 
@@ -127,6 +129,9 @@ public final class CompareStage {
             "Some patients' treatment is nearly certain from their covariates (" + w + "); their weights are extreme and effects for them rest on extrapolation.");
       }
       design = buildDesign(rows).persist(StorageLevel.MEMORY_AND_DISK());
+      if (spec.conditionalEffects()) {
+        modifierFeatures = EffectModifiers.usable(design, spec);
+      }
       cachedFrames.add(design);
       truncation = truncationBounds();
       if (inMemory && spec.methods().contains("matching")) {
@@ -340,6 +345,10 @@ public final class CompareStage {
       }
       cols.add(hasColumn(frame, "_m1f") ? col("_m1f") : lit(null).cast("double"));
       cols.add(hasColumn(frame, "_m0f") ? col("_m0f") : lit(null).cast("double"));
+      List<String> mods = modifierFeatures;
+      for (String m : mods) {
+        cols.add(col(m).cast("double"));
+      }
       double[] beta = ps.beta();
       Estimators.Truncation trunc = truncation;
       double trim = spec.trim();
@@ -355,6 +364,12 @@ public final class CompareStage {
         }
         u.m1 = r.isNullAt(7 + groups) ? Double.NaN : r.getDouble(7 + groups);
         u.m0 = r.isNullAt(8 + groups) ? Double.NaN : r.getDouble(8 + groups);
+        if (!mods.isEmpty()) {
+          u.modifiers = new double[mods.size()];
+          for (int i = 0; i < mods.size(); i++) {
+            u.modifiers[i] = r.isNullAt(9 + groups + i) ? Double.NaN : r.getDouble(9 + groups + i);
+          }
+        }
         u.e = Estimators.propensity(beta, u.x);
         u.ew = trunc == null ? u.e : trunc.clamp(u.e, u.t);
         if (trim > 0 && (u.e < trim || u.e > 1 - trim)) {
@@ -481,12 +496,17 @@ public final class CompareStage {
       String kind = o.kind().equals("auto") ? detectKind(raw) : o.kind();
       ObservationModel obs = observationModel(o, raw);
       UnitSource units = obs.apply(raw);
+      UnitSource flexible = null;
       if (spec.methods().contains("aipw_flexible") && spec.estimands().stream().anyMatch(e -> e != Estimand.ATO)) {
-        frame = Progress.stage("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec, analysableRows(), cachedFrames)
-            .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.folds() * 2 + " models");
-        cachedFrames.add(frame);
+        if (spec.flexibleLearner().equals("random_forest")) {
+          flexible = Progress.stage("compare: flexible learner " + o.name(), () -> FlexibleLearner.crossFitForest(units, spec), f -> spec.folds() * 2 + " forests");
+        } else {
+          frame = Progress.stage("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec, analysableRows(), cachedFrames)
+              .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.folds() * 2 + " models");
+          cachedFrames.add(frame);
+          flexible = obs.apply(units(frame, o));
+        }
       }
-      UnitSource flexible = frame == design ? null : obs.apply(units(frame, o));
       UnitSource linear = null;
       ArmMeans crude = null;
       for (String method : spec.methods()) {
@@ -668,7 +688,7 @@ public final class CompareStage {
         linear = Estimators.crossFitLinear(units, spec.folds());
       }
       UnitSource fitted = linear;
-      Progress.stage("compare: effect modifiers", () -> EffectModifiers.fit(spark, design, fitted, spec, analysableRows()), l -> l.size() + " features").forEach(modifiers::add);
+      Progress.stage("compare: effect modifiers", () -> EffectModifiers.fit(fitted, modifierFeatures, spec), l -> l.size() + " features").forEach(modifiers::add);
     }
 
     void eValue(Outcome o, String kind, ArmMeans m, UnitSource units) {

@@ -1,39 +1,28 @@
 package org.gaitoutcomes.compare;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.regression.LinearRegression;
-import org.apache.spark.ml.regression.LinearRegressionModel;
-import org.apache.spark.ml.regression.RandomForestRegressionModel;
-import org.apache.spark.ml.regression.RandomForestRegressor;
-import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructType;
 import org.gaitoutcomes.spark.Progress;
 
 /**
  * DR-learner of the conditional effect (Kennedy 2023): the AIPW pseudo-outcome (cross-fitted) is
- * regressed on baseline effect-modifier features; a linear regression gives each feature's direction
- * (change in effect per 1 SD), a random forest (seeded, no bootstrap, on the canonical row layout of
- * {@link FlexibleLearner#canonical}, so it does not depend on partitioning) its importance (sums to 1).
+ * regressed on baseline effect-modifier features ({@link AnalysisUnit#modifiers}); least squares
+ * gives each feature's direction (change in effect per 1 SD), a random forest ({@link HistogramForest},
+ * seeded, no bootstrap) its importance (sums to 1). Units with a missing feature or pseudo-outcome
+ * are left out. All from sums over the units: the same in memory and distributed, whatever the
+ * partitioning.
  */
 public final class EffectModifiers {
   private EffectModifiers() {}
 
-  public static List<Map<String, Object>> fit(SparkSession spark, Dataset<Row> design, UnitSource crossFitted, CompareSpec spec, long rowCount) {
+  /** The requested effect-modifier features that are numeric columns of the design (the others are named in a warning). */
+  public static List<String> usable(Dataset<Row> design, CompareSpec spec) {
     List<String> features = new ArrayList<>();
     for (String f : spec.effectModifierFeatures()) {
       if (java.util.Arrays.asList(design.columns()).contains(f) && design.schema().apply(f).dataType() instanceof NumericType) {
@@ -42,54 +31,63 @@ public final class EffectModifiers {
         Progress.warn("effect modifiers: " + f + " is not a numeric column of the analysis table; left out");
       }
     }
-    if (features.isEmpty()) {
+    return features;
+  }
+
+  /** One row per feature: importance, direction and rank (by importance, then name). */
+  public static List<Map<String, Object>> fit(UnitSource crossFitted, List<String> features, CompareSpec spec) {
+    int f = features.size();
+    if (f == 0) {
       return List.of();
     }
-    StructType schema = new StructType().add(AnalysisTable.KEY, DataTypes.LongType).add("_phi", DataTypes.DoubleType);
-    Dataset<Row> phiRows;
-    if (crossFitted instanceof UnitSource.RddSource rdd) {
-      JavaRDD<Row> pseudo = rdd.rdd().map(u -> RowFactory.create(u.key, Estimators.pseudoOutcome(u)));
-      phiRows = spark.createDataFrame(pseudo, schema);
-    } else {
-      // In-memory analysis (small tables): the pseudo-outcomes go back to Spark for the MLlib learners.
-      List<Row> pseudo = ((UnitSource.ListSource) crossFitted).units().stream().map(u -> RowFactory.create(u.key, Estimators.pseudoOutcome(u))).toList();
-      phiRows = spark.createDataFrame(pseudo, schema);
+    HistogramForest.Membership member = u -> usable(u) ? new int[] {0} : new int[0];
+    HistogramForest forest = HistogramForest.fit(crossFitted, 1, f, member, u -> u.modifiers, Estimators::pseudoOutcome,
+        spec.trees(), spec.maxDepth(), spec.seed());
+    // Least squares of the pseudo-outcome on 1 and the features, and the features' sums for their SDs: one pass.
+    int p = f + 1;
+    double[] s = crossFitted.sum(p * p + p + 2 * f + 1, (u, a) -> {
+      if (!usable(u)) {
+        return;
+      }
+      double[] x = new double[p];
+      x[0] = 1;
+      System.arraycopy(u.modifiers, 0, x, 1, f);
+      CausalMath.addCrossProducts(a, 0, x, Estimators.pseudoOutcome(u), 1);
+      for (int j = 0; j < f; j++) {
+        a[p * p + p + j] += u.modifiers[j];
+        a[p * p + p + f + j] += u.modifiers[j] * u.modifiers[j];
+      }
+      a[p * p + p + 2 * f] += 1;
+    });
+    double[] coef = CausalMath.solve(CausalMath.matrix(s, 0, p), CausalMath.vector(s, p * p, p));
+    double n = s[p * p + p + 2 * f];
+    double[] imp = forest.importance(0);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int j = 0; j < f; j++) {
+      double mean = s[p * p + p + j] / n;
+      double variance = Math.max(0, (s[p * p + p + f + j] - n * mean * mean) / (n - 1));
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("feature", features.get(j));
+      r.put("importance", imp[j]);
+      r.put("direction", coef[j + 1] * Math.sqrt(variance));
+      rows.add(r);
     }
-    Dataset<Row> phi = phiRows.filter(col("_phi").isNotNull().and(col("_phi").isNaN().unary_$bang()));
-    Dataset<Row> data = new VectorAssembler().setInputCols(features.toArray(String[]::new)).setOutputCol("_em").setHandleInvalid("skip")
-        .transform(design.select(java.util.stream.Stream.concat(java.util.stream.Stream.of(AnalysisTable.KEY), features.stream())
-            .map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)).join(phi, AnalysisTable.KEY));
-    data = FlexibleLearner.canonical(data, rowCount).persist();
-    try {
-      LinearRegressionModel linear = new LinearRegression().setFeaturesCol("_em").setLabelCol("_phi").setPredictionCol("_em_lin")
-          .setRegParam(0).setSolver("normal").fit(data);
-      RandomForestRegressionModel forest = new RandomForestRegressor().setFeaturesCol("_em").setLabelCol("_phi").setPredictionCol("_em_rf")
-          .setNumTrees(spec.trees()).setMaxDepth(spec.maxDepth()).setBootstrap(false).setFeatureSubsetStrategy("onethird")
-          .setSeed(spec.seed()).fit(data);
-      // driver-safe: one row of feature variances
-      Row sdRow = data.agg(Summarizer.metrics("variance").summary(col("_em")).as("s")).first().getStruct(0);
-      double[] var = ((Vector) sdRow.get(0)).toArray();
-      double[] coef = linear.coefficients().toArray();
-      double[] imp = forest.featureImportances().toArray();
-      double total = 0;
-      for (double v : imp) {
-        total += v;
-      }
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (int j = 0; j < features.size(); j++) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("feature", features.get(j));
-        r.put("importance", total > 0 ? imp[j] / total : 0.0);
-        r.put("direction", coef[j] * Math.sqrt(var[j]));
-        rows.add(r);
-      }
-      rows.sort(Comparator.comparingDouble((Map<String, Object> r) -> -(double) r.get("importance")).thenComparing(r -> (String) r.get("feature")));
-      for (int i = 0; i < rows.size(); i++) {
-        rows.get(i).put("rank", i + 1);
-      }
-      return rows;
-    } finally {
-      data.unpersist();
+    rows.sort(Comparator.comparingDouble((Map<String, Object> r) -> -(double) r.get("importance")).thenComparing(r -> (String) r.get("feature")));
+    for (int i = 0; i < rows.size(); i++) {
+      rows.get(i).put("rank", i + 1);
     }
+    return rows;
+  }
+
+  private static boolean usable(AnalysisUnit u) {
+    if (u.modifiers == null || Double.isNaN(Estimators.pseudoOutcome(u))) {
+      return false;
+    }
+    for (double v : u.modifiers) {
+      if (Double.isNaN(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -9,11 +9,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Cross-fitted flexible outcome predictions for AIPW: for each fold k and arm, an MLlib tree ensemble
- * with a fixed seed is trained on the other folds' observed outcomes of that arm and predicts fold k.
- * The random forest is grown without bootstrap resampling; trees differ by their seeded feature
- * subsets. MLlib samples rows per partition when it chooses split candidates (above 10,000 rows), so
- * the training rows are first laid out by {@link #canonical}: a fixed number of partitions decided
+ * Cross-fitted flexible outcome predictions for AIPW: for each fold k and arm, a tree ensemble with a
+ * fixed seed is trained on the other folds' observed outcomes of that arm and predicts fold k. The
+ * random forest (default) is {@link HistogramForest}: every forest of every fold and arm grows in one
+ * pass per tree level, in memory or distributed alike. Gradient-boosted trees use MLlib's GBTRegressor
+ * (one Spark job per iteration and level; slower).
+ * For MLlib learners, which sample rows per partition when they choose split candidates (above
+ * 10,000 rows), the training rows are first laid out by {@link #canonical}: a fixed number of partitions decided
  * by the row count alone, rows hashed to partitions by key and sorted by key. The fitted trees then
  * depend on the data, not on how the input happened to be partitioned or on the master.
  */
@@ -41,6 +43,44 @@ public final class FlexibleLearner {
       out = out.join(preds, new String[] {AnalysisTable.KEY}, "left");
     }
     return out;
+  }
+
+  /**
+   * Cross-fitted random-forest predictions attached to the units ({@code m1}, {@code m0}): forest
+   * 2k (treated) and 2k+1 (comparator) are trained on the other folds' observed outcomes of that arm
+   * and predict fold k. All 2 x folds forests grow together, one pass per tree level ({@link HistogramForest}).
+   */
+  public static UnitSource crossFitForest(UnitSource units, CompareSpec spec) {
+    int folds = spec.folds();
+    double[] len = units.max(1, (u, a) -> a[0] = Math.max(a[0], u.x.length));
+    int features = (int) len[0] - 1;
+    HistogramForest.Membership member = u -> {
+      if (Double.isNaN(u.y)) {
+        return new int[0];
+      }
+      int arm = u.t > 0 ? 0 : 1;
+      int[] m = new int[folds - 1];
+      int i = 0;
+      for (int k = 0; k < folds; k++) {
+        if (k != u.fold) {
+          m[i++] = 2 * k + arm;
+        }
+      }
+      return m;
+    };
+    HistogramForest.Features x = FlexibleLearner::covariates;
+    HistogramForest forest = HistogramForest.fit(units, 2 * folds, features, member, x, u -> u.y, spec.trees(), spec.maxDepth(), spec.seed());
+    return units.map(u -> {
+      double[] row = covariates(u);
+      u.m1 = forest.predict(2 * u.fold, row);
+      u.m0 = forest.predict(2 * u.fold + 1, row);
+      return u;
+    });
+  }
+
+  /** The covariate terms of a unit's design row (without the intercept). */
+  static double[] covariates(AnalysisUnit u) {
+    return java.util.Arrays.copyOfRange(u.x, 1, u.x.length);
   }
 
   /** Rows per partition of the canonical training layout. */

@@ -1,0 +1,372 @@
+package org.gaitoutcomes.compare;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * Regression random forests grown from binned sums over a {@link UnitSource}, several forests at
+ * once: the flexible outcome learner of cross-fitted AIPW (one forest per fold and arm) and the
+ * DR-learner's importance forest. Each tree level of every tree of every forest is one pass of
+ * per-bin counts and outcome sums; choosing splits is driver arithmetic on those sums. Same numbers
+ * in memory and distributed, and independent of partitioning, since only sums are combined.
+ *
+ * <p>The forest follows MLlib's RandomForestRegressor as configured here (variance impurity, no
+ * bootstrap, a fresh random third of the features at every node, depth-limited, at most
+ * {@value #BINS} candidate thresholds per feature, nodes with fewer than 2 rows or no variance gain
+ * are leaves). Thresholds are quantiles of each feature from a 1,024-cell histogram (two passes), and
+ * a leaf predicts the mean outcome of its training rows. Feature importance is MLlib's: the variance
+ * reduction (gain times rows) of every split on the feature, normalised per tree, averaged over trees.
+ */
+public final class HistogramForest implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Candidate thresholds per feature (MLlib's default maxBins). */
+  public static final int BINS = 32;
+  private static final int FINE = 1024;
+
+  /** Which forests a unit trains (indices into the forests; empty: none). */
+  @FunctionalInterface
+  public interface Membership extends Serializable {
+    int[] forests(AnalysisUnit u);
+  }
+
+  /** The features a unit is split on (the same length for every unit). */
+  @FunctionalInterface
+  public interface Features extends Serializable {
+    double[] of(AnalysisUnit u);
+  }
+
+  /** The response of a unit (never NaN for a training unit). */
+  @FunctionalInterface
+  public interface Response extends Serializable {
+    double of(AnalysisUnit u);
+  }
+
+  private final int forests;
+  private final int trees;
+  private final int depth;
+  /** Per forest and tree, a complete binary tree in heap order: split feature (-1 leaf), threshold, leaf value. */
+  private final int[][][] feature;
+  private final double[][][] threshold;
+  private final double[][][] value;
+  private final double[][] importance;
+
+  private HistogramForest(int forests, int trees, int depth, int features) {
+    this.forests = forests;
+    this.trees = trees;
+    this.depth = depth;
+    int nodes = (1 << (depth + 1)) - 1;
+    feature = new int[forests][trees][nodes];
+    threshold = new double[forests][trees][nodes];
+    value = new double[forests][trees][nodes];
+    for (int[][] f : feature) {
+      for (int[] t : f) {
+        Arrays.fill(t, -1);
+      }
+    }
+    importance = new double[forests][features];
+  }
+
+  /** Mean prediction of a forest's trees for a feature row. */
+  public double predict(int forest, double[] x) {
+    double total = 0;
+    for (int j = 0; j < trees; j++) {
+      int node = 0;
+      while (feature[forest][j][node] >= 0) {
+        node = x[feature[forest][j][node]] <= threshold[forest][j][node] ? 2 * node + 1 : 2 * node + 2;
+      }
+      total += value[forest][j][node];
+    }
+    return total / trees;
+  }
+
+  /** Feature importances of one forest, summing to 1 (all 0 when no tree split). */
+  public double[] importance(int forest) {
+    return importance[forest].clone();
+  }
+
+  /**
+   * Grows {@code forests} forests of {@code trees} trees of depth at most {@code depth}; each unit
+   * trains the forests {@code membership} names. Passes: two for the thresholds, one per tree level.
+   */
+  public static HistogramForest fit(UnitSource s, int forests, int featureCount, Membership membership, Features features, Response response,
+      int trees, int depth, long seed) {
+    double[][] edges = thresholds(s, featureCount, membership, features);
+    int perNode = (int) Math.ceil(featureCount / 3.0);
+    HistogramForest f = new HistogramForest(forests, trees, depth, featureCount);
+    // Per forest, tree and node: training rows and outcome sum (known for a node once its parent split).
+    double[][][] n = new double[forests][trees][f.feature[0][0].length];
+    double[][][] sum = new double[forests][trees][f.feature[0][0].length];
+    boolean[][][] open = new boolean[forests][trees][f.feature[0][0].length];
+    for (boolean[][] o : open) {
+      for (boolean[] t : o) {
+        t[0] = true;
+      }
+    }
+    double[][][] treeGain = new double[forests][trees][featureCount];
+    for (int level = 0; level < depth; level++) {
+      int width = 1 << level;
+      int first = width - 1;
+      int[][][][] subsets = new int[forests][trees][width][];
+      boolean any = false;
+      for (int m = 0; m < forests; m++) {
+        for (int j = 0; j < trees; j++) {
+          for (int i = 0; i < width; i++) {
+            if (open[m][j][first + i]) {
+              subsets[m][j][i] = subset(seed, m, j, first + i, featureCount, perNode);
+              any = true;
+            }
+          }
+        }
+      }
+      if (!any) {
+        break;
+      }
+      double[] acc = levelSums(s, f, edges, subsets, level, perNode, membership, features, response);
+      int stride = perNode * BINS * 2;
+      for (int m = 0; m < forests; m++) {
+        for (int j = 0; j < trees; j++) {
+          for (int i = 0; i < width; i++) {
+            int node = first + i;
+            if (!open[m][j][node]) {
+              continue;
+            }
+            int base = ((m * trees + j) * width + i) * stride;
+            double nodeN = 0;
+            double nodeSum = 0;
+            for (int b = 0; b < BINS; b++) {
+              nodeN += acc[base + 2 * b];
+              nodeSum += acc[base + 2 * b + 1];
+            }
+            if (level == 0) {
+              n[m][j][0] = nodeN;
+              sum[m][j][0] = nodeSum;
+            }
+            f.value[m][j][node] = nodeN > 0 ? nodeSum / nodeN : 0;
+            open[m][j][node] = false;
+            if (nodeN < 2) {
+              continue;
+            }
+            double parent = nodeSum * nodeSum / nodeN;
+            double bestGain = 1e-12 * Math.max(Math.abs(parent), 1e-300);
+            int bestQ = -1;
+            int bestBin = -1;
+            double bestLn = 0;
+            double bestLs = 0;
+            for (int q = 0; q < perNode; q++) {
+              int feat = subsets[m][j][i][q];
+              double ln = 0;
+              double ls = 0;
+              for (int b = 0; b < edges[feat].length - 1; b++) {
+                int o = base + (q * BINS + b) * 2;
+                ln += acc[o];
+                ls += acc[o + 1];
+                double rn = nodeN - ln;
+                if (ln < 1 || rn < 1) {
+                  continue;
+                }
+                double rs = nodeSum - ls;
+                double gain = ls * ls / ln + rs * rs / rn - parent;
+                if (gain > bestGain) {
+                  bestGain = gain;
+                  bestQ = q;
+                  bestBin = b;
+                  bestLn = ln;
+                  bestLs = ls;
+                }
+              }
+            }
+            if (bestQ < 0) {
+              continue;
+            }
+            int feat = subsets[m][j][i][bestQ];
+            f.feature[m][j][node] = feat;
+            f.threshold[m][j][node] = edges[feat][bestBin];
+            treeGain[m][j][feat] += bestGain;
+            int left = 2 * node + 1;
+            int right = 2 * node + 2;
+            n[m][j][left] = bestLn;
+            sum[m][j][left] = bestLs;
+            n[m][j][right] = nodeN - bestLn;
+            sum[m][j][right] = nodeSum - bestLs;
+            f.value[m][j][left] = bestLs / bestLn;
+            f.value[m][j][right] = (nodeSum - bestLs) / (nodeN - bestLn);
+            boolean deeper = level + 1 < depth;
+            open[m][j][left] = deeper;
+            open[m][j][right] = deeper;
+          }
+        }
+      }
+    }
+    for (int m = 0; m < forests; m++) {
+      double total = 0;
+      for (int j = 0; j < trees; j++) {
+        double t = Arrays.stream(treeGain[m][j]).sum();
+        if (t > 0) {
+          for (int k = 0; k < featureCount; k++) {
+            f.importance[m][k] += treeGain[m][j][k] / t;
+          }
+        }
+      }
+      for (double v : f.importance[m]) {
+        total += v;
+      }
+      if (total > 0) {
+        for (int k = 0; k < featureCount; k++) {
+          f.importance[m][k] /= total;
+        }
+      }
+    }
+    return f;
+  }
+
+  /** Per (forest, tree, open node at this level, feature slot, bin): training rows and outcome sum. One pass. */
+  private static double[] levelSums(UnitSource s, HistogramForest f, double[][] edges, int[][][][] subsets, int level, int perNode,
+      Membership membership, Features features, Response response) {
+    int trees = f.trees;
+    int width = 1 << level;
+    int first = width - 1;
+    int stride = perNode * BINS * 2;
+    int length = f.forests * trees * width * stride;
+    int[][][] splitFeature = f.feature;
+    double[][][] splitAt = f.threshold;
+    return s.sum(length, (u, a) -> {
+      int[] member = membership.forests(u);
+      if (member.length == 0) {
+        return;
+      }
+      double[] x = features.of(u);
+      double y = response.of(u);
+      for (int m : member) {
+        for (int j = 0; j < trees; j++) {
+          int node = 0;
+          while (node < first && splitFeature[m][j][node] >= 0) {
+            node = x[splitFeature[m][j][node]] <= splitAt[m][j][node] ? 2 * node + 1 : 2 * node + 2;
+          }
+          if (node < first) {
+            continue;
+          }
+          int[] sub = subsets[m][j][node - first];
+          if (sub == null) {
+            continue;
+          }
+          int base = ((m * trees + j) * width + node - first) * stride;
+          for (int q = 0; q < perNode; q++) {
+            int o = base + (q * BINS + bin(edges[sub[q]], x[sub[q]])) * 2;
+            a[o] += 1;
+            a[o + 1] += y;
+          }
+        }
+      }
+    });
+  }
+
+  /** The bin of a value: the first threshold it does not exceed (the last bin is open above). */
+  static int bin(double[] edges, double x) {
+    int lo = 0;
+    int hi = edges.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (x <= edges[mid]) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Candidate thresholds per feature, ascending and distinct, at most {@value #BINS} (the last one is
+   * +infinity, closing the last bin): range in one pass, a 1,024-cell histogram in a second, then the
+   * cell boundaries where the cumulative share crosses k / 32; constant features get none to split on.
+   */
+  static double[][] thresholds(UnitSource s, int featureCount, Membership membership, Features features) {
+    double[] range = s.max(2 * featureCount, (u, a) -> {
+      if (membership.forests(u).length == 0) {
+        return;
+      }
+      double[] x = features.of(u);
+      for (int k = 0; k < featureCount; k++) {
+        a[2 * k] = Math.max(a[2 * k], -x[k]);
+        a[2 * k + 1] = Math.max(a[2 * k + 1], x[k]);
+      }
+    });
+    double[] lo = new double[featureCount];
+    double[] width = new double[featureCount];
+    for (int k = 0; k < featureCount; k++) {
+      lo[k] = -range[2 * k];
+      width[k] = (range[2 * k + 1] - lo[k]) / FINE;
+    }
+    double[] cells = s.sum(featureCount * FINE, (u, a) -> {
+      if (membership.forests(u).length == 0) {
+        return;
+      }
+      double[] x = features.of(u);
+      for (int k = 0; k < featureCount; k++) {
+        a[k * FINE + cell(x[k], lo[k], width[k])] += 1;
+      }
+    });
+    double[][] edges = new double[featureCount][];
+    for (int k = 0; k < featureCount; k++) {
+      double total = 0;
+      for (int c = 0; c < FINE; c++) {
+        total += cells[k * FINE + c];
+      }
+      java.util.TreeSet<Double> cut = new java.util.TreeSet<>();
+      double cum = 0;
+      int next = 1;
+      for (int c = 0; c < FINE - 1 && width[k] > 0; c++) {
+        cum += cells[k * FINE + c];
+        boolean crossed = false;
+        while (next < BINS && cum >= total * next / BINS) {
+          crossed = true;
+          next++;
+        }
+        if (crossed && cum > 0 && cum < total) {
+          // The largest value of cell c is at most its upper boundary: split there.
+          cut.add(lo[k] + (c + 1) * width[k]);
+        }
+      }
+      double[] e = new double[cut.size() + 1];
+      int i = 0;
+      for (double v : cut) {
+        e[i++] = v;
+      }
+      e[i] = Double.POSITIVE_INFINITY;
+      edges[k] = e;
+    }
+    return edges;
+  }
+
+  private static int cell(double x, double lo, double width) {
+    if (width <= 0) {
+      return 0;
+    }
+    int c = (int) Math.floor((x - lo) / width);
+    return Math.max(0, Math.min(FINE - 1, c));
+  }
+
+  /** A node's random feature subset: {@code size} distinct features by a seeded partial shuffle (SplitMix64 stream). */
+  static int[] subset(long seed, int forest, int tree, int node, int featureCount, int size) {
+    int[] all = new int[featureCount];
+    for (int k = 0; k < featureCount; k++) {
+      all[k] = k;
+    }
+    long state = seed * 0x9E3779B97F4A7C15L + forest * 0xBF58476D1CE4E5B9L + tree * 0x94D049BB133111EBL + node;
+    for (int k = 0; k < size; k++) {
+      state += 0x9E3779B97F4A7C15L;
+      long z = state;
+      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+      z = z ^ (z >>> 31);
+      int pick = k + (int) Math.floorMod(z, (long) (featureCount - k));
+      int t = all[k];
+      all[k] = all[pick];
+      all[pick] = t;
+    }
+    int[] chosen = Arrays.copyOf(all, size);
+    Arrays.sort(chosen);
+    return chosen;
+  }
+}

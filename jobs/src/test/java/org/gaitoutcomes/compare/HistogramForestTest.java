@@ -1,0 +1,149 @@
+package org.gaitoutcomes.compare;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.SparkSession;
+import org.gaitoutcomes.testing.SparkTestSession;
+import org.junit.jupiter.api.Test;
+
+/** The binned-sums random forest: hand cases, a nonlinear truth, cross-fitting, and in-memory = distributed. */
+class HistogramForestTest {
+  static AnalysisUnit unit(long key, double t, double y, int fold, double... features) {
+    double[] x = new double[features.length + 1];
+    x[0] = 1;
+    System.arraycopy(features, 0, x, 1, features.length);
+    AnalysisUnit u = new AnalysisUnit(key, t, x, y);
+    u.fold = fold;
+    return u;
+  }
+
+  static HistogramForest fitAll(UnitSource s, int features, int trees, int depth) {
+    return HistogramForest.fit(s, 1, features, u -> new int[] {0}, FlexibleLearner::covariates, u -> u.y, trees, depth, 3);
+  }
+
+  @Test
+  void oneSplitOfAStepIsExact() {
+    // y = 10 for x > 4, else 2; one feature, one tree of depth 1: the split falls between 4 and 5 and the leaves are the arm means.
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      units.add(unit(i, 0, i > 4 ? 10 : 2, 0, i));
+    }
+    HistogramForest f = fitAll(UnitSource.of(units), 1, 1, 1);
+    for (int i = 1; i <= 8; i++) {
+      assertEquals(i > 4 ? 10 : 2, f.predict(0, new double[] {i}), 1e-12, "x = " + i);
+    }
+    assertArrayEquals(new double[] {1.0}, f.importance(0), 1e-12);
+  }
+
+  @Test
+  void constantOutcomeMakesOneLeafWithTheMean() {
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      units.add(unit(i, 0, 3.5, 0, i % 5, i));
+    }
+    HistogramForest f = fitAll(UnitSource.of(units), 2, 4, 3);
+    assertEquals(3.5, f.predict(0, new double[] {2, 7}), 1e-12);
+    assertArrayEquals(new double[] {0, 0}, f.importance(0), 0);
+  }
+
+  @Test
+  void thresholdsAreQuantilesAndConstantFeaturesHaveNone() {
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      units.add(unit(i, 0, 0, 0, i, 7, i % 2));
+    }
+    double[][] edges = HistogramForest.thresholds(UnitSource.of(units), 3, u -> new int[] {0}, FlexibleLearner::covariates);
+    // 0..999 in 32 bins: 31 inner thresholds near multiples of 1000/32 = 31.25, then +infinity.
+    assertEquals(HistogramForest.BINS, edges[0].length);
+    assertEquals(31.25, edges[0][0], 1.0);
+    assertEquals(Double.POSITIVE_INFINITY, edges[0][31]);
+    assertArrayEquals(new double[] {Double.POSITIVE_INFINITY}, edges[1]);
+    // A 0/1 feature has one threshold between its two values.
+    assertEquals(2, edges[2].length);
+    assertTrue(edges[2][0] >= 0 && edges[2][0] < 1, "binary threshold " + edges[2][0]);
+  }
+
+  @Test
+  void learnsANonlinearFunctionAndRanksItsFeatures() {
+    Random rnd = new Random(1);
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      double a = rnd.nextDouble() * 4 - 2;
+      double b = rnd.nextDouble() * 4 - 2;
+      double noise = rnd.nextDouble();
+      units.add(unit(i, 0, a * a + (b > 0 ? 1 : 0) + 0.1 * rnd.nextGaussian(), 0, a, b, noise));
+    }
+    HistogramForest f = fitAll(UnitSource.of(units), 3, 30, 6);
+    // The reference: MLlib's RandomForestRegressor with the same settings on the same rows.
+    SparkSession spark = SparkTestSession.get();
+    List<org.apache.spark.sql.Row> rows = units.stream().map(u -> org.apache.spark.sql.RowFactory.create(u.y,
+        org.apache.spark.ml.linalg.Vectors.dense(FlexibleLearner.covariates(u)))).toList();
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType().add("y", "double")
+        .add("f", new org.apache.spark.ml.linalg.VectorUDT());
+    org.apache.spark.ml.regression.RandomForestRegressionModel mllib = new org.apache.spark.ml.regression.RandomForestRegressor()
+        .setFeaturesCol("f").setLabelCol("y").setNumTrees(30).setMaxDepth(6).setBootstrap(false).setFeatureSubsetStrategy("onethird").setSeed(3)
+        .fit(spark.createDataFrame(rows, schema));
+    double sse = 0;
+    double sseMllib = 0;
+    for (int i = 0; i < 200; i++) {
+      double a = -2 + 4 * i / 200.0;
+      double truth = a * a + 1;
+      double p = f.predict(0, new double[] {a, 1, 0.5});
+      double q = mllib.predict(org.apache.spark.ml.linalg.Vectors.dense(a, 1, 0.5));
+      sse += (p - truth) * (p - truth);
+      sseMllib += (q - truth) * (q - truth);
+    }
+    double rmse = Math.sqrt(sse / 200);
+    double rmseMllib = Math.sqrt(sseMllib / 200);
+    // The truth varies by about 1.2 (SD) along a; both forests track it, ours about as closely as MLlib's.
+    assertTrue(rmse < 0.6 && rmse < 1.25 * rmseMllib + 0.05, "forest RMSE " + rmse + ", MLlib " + rmseMllib);
+    double[] imp = f.importance(0);
+    assertEquals(1.0, imp[0] + imp[1] + imp[2], 1e-12);
+    assertTrue(imp[0] > imp[1] && imp[1] > imp[2], "importances " + java.util.Arrays.toString(imp));
+  }
+
+  @Test
+  void crossFittedPredictionsIgnoreTheirOwnFoldAndMatchTheDistributedSource() {
+    SparkSession spark = SparkTestSession.get();
+    Random rnd = new Random(2);
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      double a = rnd.nextGaussian();
+      double b = rnd.nextGaussian();
+      double t = rnd.nextDouble() < 0.4 ? 1 : 0;
+      double y = i % 7 == 0 ? Double.NaN : Math.sin(2 * a) + t * b + rnd.nextGaussian() * 0.3;
+      units.add(unit(i, t, y, i % 3, a, b));
+    }
+    CompareSpec spec = CompareTestSupport.spec("gait.study.aipw.folds", 3, "gait.study.aipw.trees", 12, "gait.study.aipw.max-depth", 4);
+    List<AnalysisUnit> local = ((UnitSource.ListSource) FlexibleLearner.crossFitForest(UnitSource.of(units), spec)).units();
+    // Fold 0's own outcomes do not enter its predictions: scramble them and fold 0 predicts the same.
+    List<AnalysisUnit> scrambled = new ArrayList<>();
+    for (AnalysisUnit u : units) {
+      AnalysisUnit c = u.copy();
+      if (c.fold == 0 && !Double.isNaN(c.y)) {
+        c.y = -c.y * 5 + 3;
+      }
+      scrambled.add(c);
+    }
+    List<AnalysisUnit> other = ((UnitSource.ListSource) FlexibleLearner.crossFitForest(UnitSource.of(scrambled), spec)).units();
+    for (int i = 0; i < units.size(); i++) {
+      if (units.get(i).fold == 0) {
+        assertEquals(local.get(i).m1, other.get(i).m1, 0, "unit " + i);
+        assertEquals(local.get(i).m0, other.get(i).m0, 0, "unit " + i);
+      }
+    }
+    // Distributed over 4 partitions: the same predictions.
+    UnitSource rdd = UnitSource.of(new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext()).parallelize(units, 4));
+    List<AnalysisUnit> distributed = FlexibleLearner.crossFitForest(rdd, spec).inMemory() instanceof UnitSource.ListSource l ? l.units() : List.of();
+    assertEquals(units.size(), distributed.size());
+    for (int i = 0; i < units.size(); i++) {
+      assertEquals(local.get(i).m1, distributed.get(i).m1, 1e-9, "unit " + i);
+      assertEquals(local.get(i).m0, distributed.get(i).m0, 1e-9, "unit " + i);
+    }
+  }
+}
