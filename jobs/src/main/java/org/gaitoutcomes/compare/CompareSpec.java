@@ -15,7 +15,7 @@ public record CompareSpec(
     int bootstrapReplicates, long bootstrapSeed,
     boolean penalized, List<Double> regGrid, int cvFolds, int maxIter, double tol, double extremePs, int histogramBins,
     double truncatePercentile, double trim, double caliperSd, int matchRatio, boolean matchReplace, int matchRounds,
-    int folds, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, List<String> trajectories, int smallCount,
+    int folds, boolean crossFitLinear, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, List<String> trajectories, int smallCount,
     long inMemoryMaxRows) {
 
   public static final List<String> ALL_METHODS = List.of("unadjusted", "g_computation", "iptw", "matching", "aipw_linear", "aipw_flexible");
@@ -66,7 +66,7 @@ public record CompareSpec(
         c.getInt("propensity.max-iter"), c.getDouble("propensity.tol"), c.getDouble("propensity.extreme-ps"), c.getInt("propensity.histogram-bins"),
         c.getDouble("weights.truncate-percentile"), c.getDouble("weights.trim"), c.getDouble("matching.caliper-sd"), c.getInt("matching.ratio"),
         c.getBoolean("matching.replace"), c.getInt("matching.max-rounds"),
-        c.getInt("aipw.folds"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("small-count"),
+        c.getInt("aipw.folds"), c.getBoolean("aipw.cross-fit-linear"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("small-count"),
         c.getLong("in-memory-max-rows"));
     spec.check();
     return spec;

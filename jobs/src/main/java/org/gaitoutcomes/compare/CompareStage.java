@@ -170,6 +170,11 @@ public final class CompareStage {
     /** Ridge penalty of the observation model when maximum likelihood does not converge. */
     static final double OBSERVATION_RIDGE = 1.0;
 
+    /** The linear outcome predictions of aipw_linear and the DR-learner: one fit per arm, or cross-fitted when the spec asks. */
+    UnitSource linearPredictions(UnitSource units) {
+      return spec.crossFitLinear() ? Estimators.crossFitLinear(units, spec.folds()) : Estimators.fitLinear(units);
+    }
+
     long analysableRows() {
       return prepared.rowsRead() - prepared.rowsExcluded();
     }
@@ -534,9 +539,9 @@ public final class CompareStage {
                 continue;
               }
               if (linear == null) {
-                linear = Estimators.crossFitLinear(units, spec.folds());
+                linear = linearPredictions(units);
               }
-              m = Estimators.aipw(linear, e, boot);
+              m = Estimators.aipw(linear, e, boot, spec.crossFitLinear());
             }
             case "aipw_flexible" -> {
               if (e == Estimand.ATO || flexible == null) {
@@ -640,7 +645,7 @@ public final class CompareStage {
       ArmMeans m = switch (method) {
         case "g_computation" -> Estimators.gComputation(cc, e, boot);
         case "iptw" -> Estimators.weighted(cc, e, propensity, truncation, boot);
-        case "aipw_linear" -> Estimators.aipw(Estimators.crossFitLinear(cc, spec.folds()), e, boot);
+        case "aipw_linear" -> Estimators.aipw(linearPredictions(cc), e, boot, spec.crossFitLinear());
         default -> null;
       };
       if (m != null) {
@@ -685,7 +690,7 @@ public final class CompareStage {
         return;
       }
       if (linear == null) {
-        linear = Estimators.crossFitLinear(units, spec.folds());
+        linear = linearPredictions(units);
       }
       UnitSource fitted = linear;
       Progress.stage("compare: effect modifiers", () -> EffectModifiers.fit(fitted, modifierFeatures, spec), l -> l.size() + " features").forEach(modifiers::add);

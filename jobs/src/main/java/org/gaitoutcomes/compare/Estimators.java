@@ -385,6 +385,11 @@ public final class Estimators {
    * function (nuisance estimation is first-order negligible for a doubly robust score with cross-fitting).
    */
   public static ArmMeans aipw(UnitSource s, Estimand estimand, Bootstrap boot) {
+    return aipw(s, estimand, boot, true);
+  }
+
+  /** As {@link #aipw(UnitSource, Estimand, Bootstrap)}; {@code crossFitted} says how the predictions were made (for the note). */
+  public static ArmMeans aipw(UnitSource s, Estimand estimand, Bootstrap boot, boolean crossFitted) {
     if (estimand == Estimand.ATO) {
       throw new IllegalArgumentException("AIPW is implemented for ATE and ATT");
     }
@@ -436,7 +441,31 @@ public final class Estimators {
       }
     }
     return new ArmMeans(mu1, mu0, v1, v0, c, (long) m[8], (long) m[9], Double.NaN, Double.NaN, r1, r0, "sandwich",
-        "outcome models cross-fitted; bootstrap holds the nuisance predictions fixed");
+        (crossFitted ? "outcome models cross-fitted" : "outcome models fitted on all observed outcomes (not cross-fitted)")
+            + "; bootstrap holds the nuisance predictions fixed");
+  }
+
+  /**
+   * Arm-specific least-squares predictions from one fit per arm on every observed outcome (not
+   * cross-fitted): a parametric outcome model needs no sample splitting, and the estimate then does not
+   * depend on a random fold split (the plain AIPW of R and statsmodels).
+   */
+  public static UnitSource fitLinear(UnitSource units) {
+    double[] pLen = units.max(1, (u, a) -> a[0] = Math.max(a[0], u.x.length));
+    int p = (int) pLen[0];
+    int block = p * p + p;
+    double[] s = units.sum(2 * block, (u, a) -> {
+      if (u.observed()) {
+        CausalMath.addCrossProducts(a, (u.t > 0 ? 0 : 1) * block, u.x, u.y, 1);
+      }
+    });
+    double[] beta1 = CausalMath.solve(CausalMath.matrix(s, 0, p), CausalMath.vector(s, p * p, p));
+    double[] beta0 = CausalMath.solve(CausalMath.matrix(s, block, p), CausalMath.vector(s, block + p * p, p));
+    return units.map(u -> {
+      u.m1 = CausalMath.dot(beta1, u.x);
+      u.m0 = CausalMath.dot(beta0, u.x);
+      return u;
+    });
   }
 
   /** Cross-fitted arm-specific least-squares predictions: fold k's rows are predicted from the other folds' fit. */
