@@ -46,6 +46,16 @@ public final class BenchCommand extends SparkCommand {
   SettingsOption specFile;
 
   @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output);
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths("--spec", specFile.file);
+  }
+
+  @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> overrides = new LinkedHashMap<>();

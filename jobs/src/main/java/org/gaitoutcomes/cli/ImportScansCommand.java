@@ -36,12 +36,30 @@ public final class ImportScansCommand extends SparkCommand {
   @Mixin
   SettingsOption specFile;
 
+  private String manifestUri() {
+    return manifest != null ? manifest : scans.replaceAll("/+$", "") + "/manifest.csv";
+  }
+
+  private String quarantine() {
+    return output.replaceAll("/+$", "") + "-quarantine";
+  }
+
+  @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output, "--output (quarantine)", quarantine());
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths("--scans", scans, "--manifest", manifestUri(), "--spec", specFile.file);
+  }
+
   @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Config settings = specFile.load(hadoop, Map.of());
-    String manifestUri = manifest != null ? manifest : scans.replaceAll("/+$", "") + "/manifest.csv";
-    String quarantine = output.replaceAll("/+$", "") + "-quarantine";
+    String manifestUri = manifestUri();
+    String quarantine = quarantine();
     Map<String, Object> options = new LinkedHashMap<>();
     // File names only: full paths of source data may identify the provider.
     options.put("scans", HadoopFiles.fileName(scans));

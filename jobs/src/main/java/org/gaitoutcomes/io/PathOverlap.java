@@ -63,8 +63,8 @@ public final class PathOverlap {
         }
         Relation r = relation(o, normalize(conf, in.getValue()));
         if (r != Relation.APART) {
-          return Optional.of(out.getKey() + " " + HadoopFiles.fileName(out.getValue()) + " " + r.words() + " "
-              + in.getKey() + " " + HadoopFiles.fileName(in.getValue())
+          return Optional.of(out.getKey() + " " + name(out.getValue(), o) + " " + r.words() + " " + in.getKey() + " "
+              + name(in.getValue(), normalize(conf, in.getValue()))
               + ": refusing to write there, since replacing the output would delete the input; choose a separate output folder");
         }
       }
@@ -72,7 +72,7 @@ public final class PathOverlap {
         URI cwd = normalize(conf, Paths.get("").toAbsolutePath().toUri().toString());
         Relation r = relation(o, cwd);
         if (r == Relation.SAME || r == Relation.CONTAINS) {
-          return Optional.of(out.getKey() + " " + HadoopFiles.fileName(out.getValue()) + " " + r.words()
+          return Optional.of(out.getKey() + " " + name(out.getValue(), o) + " " + r.words()
               + " the working folder: refusing to replace it; choose a separate output folder");
         }
       }
@@ -162,6 +162,20 @@ public final class PathOverlap {
       real = real.resolve(s);
     }
     return real;
+  }
+
+  /**
+   * The last component of the path as given, or of its normalized form when the given one ends in
+   * {@code .} or {@code ..}: for messages, which never carry the full path (it may identify a provider).
+   */
+  private static String name(String given, URI normalized) {
+    String[] g = given.replace('\\', '/').split("/");
+    String last = g.length == 0 ? "" : g[g.length - 1];
+    if (!last.isEmpty() && !last.equals(".") && !last.equals("..")) {
+      return last;
+    }
+    String[] s = segments(normalized.getPath());
+    return s.length == 0 ? "/" : s[s.length - 1];
   }
 
   private static String[] segments(String path) {
