@@ -74,7 +74,11 @@ public final class StagedOutput implements AutoCloseable {
   private final String id = UUID.randomUUID().toString();
   private final Path staging;
   private final Path lease;
-  private final Runnable shutdownHook = this::removeStaging;
+  /** On SIGINT/SIGTERM: no staging folder of patient rows and no lease stays behind. */
+  private final Runnable shutdownHook = () -> {
+    removeStaging();
+    deleteLease();
+  };
   private ScheduledFuture<?> heartbeat;
   private volatile boolean leaseStopped;
   private boolean committed;
@@ -184,6 +188,10 @@ public final class StagedOutput implements AutoCloseable {
     } catch (IllegalStateException e) {
       // Shutting down already: the hook runs or has run.
     }
+    deleteLease();
+  }
+
+  private void deleteLease() {
     try {
       raw(fs()).delete(lease, false);
     } catch (IOException | RuntimeException e) {

@@ -190,4 +190,24 @@ class StagedOutputTest {
     assertTrue(StagedOutput.uncommitted(conf, own.resolve("analysis.csv").toString(), true).isEmpty(), "a foreign table");
     assertEquals("input not found: nowhere", StagedOutput.uncommitted(conf, tmp.resolve("nowhere").toString(), true).orElseThrow());
   }
+
+  @Test
+  void aRunStoppedWithSigtermRemovesItsStagingFolder() throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), StagedOutputChild.class.getName(), tmp.resolve("out").toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null && !line.equals("staged")) {
+        // Hadoop's start-up warnings
+      }
+      assertEquals("staged", line);
+      assertEquals(2, names().size(), "staging folder and lease while it runs: " + names());
+      p.destroy(); // SIGTERM, as Ctrl-C or a scheduler stopping the job
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    } finally {
+      p.destroyForcibly();
+    }
+    assertEquals(List.of(), names(), "nothing left beside the output");
+  }
 }
