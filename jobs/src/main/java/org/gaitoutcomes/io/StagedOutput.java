@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * command ends, fails or is stopped with SIGINT/SIGTERM; only a hard kill ({@code kill -9}, a lost
  * machine) leaves it behind. Such leftovers are removed by {@link #begin} of the next run into the
  * same output, which logs one line saying how many it removed. A leftover counts as stale when its
- * lease is missing, when the process named in the lease is no longer running on this host, or, for a
- * process on another host, when the lease was last rewritten more than {@value #STALE_AFTER_SECONDS} s
- * before this run's own lease. A stale {@code .old-} folder is deleted when the target exists, and
+ * lease is missing, when the process named in the lease is no longer running on this host, or when
+ * the lease was last rewritten more than {@value #STALE_AFTER_SECONDS} s before this run's own lease
+ * (a live writer rewrites it every {@value #HEARTBEAT_SECONDS} s, on any host). A stale {@code .old-} folder is deleted when the target exists, and
  * moved back into place when it does not (a run interrupted in the middle of the swap).
  */
 public final class StagedOutput implements AutoCloseable {
@@ -294,11 +294,15 @@ public final class StagedOutput implements AutoCloseable {
           return true;
         }
         Optional<Instant> start = h.get().info().startInstant();
-        return started != 0 && start.isPresent() && start.get().toEpochMilli() != started;
+        if (started != 0 && start.isPresent() && start.get().toEpochMilli() != started) {
+          return true;
+        }
       } catch (NumberFormatException e) {
         return true;
       }
     }
+    // A live writer renews its lease every HEARTBEAT_SECONDS, wherever it runs (this also covers
+    // containers that share a host name and process ids).
     return now - status.getModificationTime() > STALE_AFTER_SECONDS * 1000L;
   }
 
