@@ -97,9 +97,7 @@ public final class ReportCommand implements Callable<Integer> {
       if (fs.getFileStatus(folder).isFile()) {
         throw new ParameterException(spec.commandLine(), "--output folder " + folder.getName() + " is a file, not a folder");
       }
-      if (fs.exists(new Path(folder, StagedOutput.MARKER))) {
-        return;
-      }
+      // Not "has a marker": a run's whole output folder has one too, and must not be replaced by a report.
       long foreign = 0;
       for (FileStatus f : fs.listStatus(folder)) {
         String n = f.getPath().getName();

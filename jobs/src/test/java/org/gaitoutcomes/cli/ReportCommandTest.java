@@ -65,4 +65,15 @@ class ReportCommandTest {
         + "is replaced as a whole, so give the report a new or empty folder", err.toString().lines().findFirst().orElse(""));
     assertEquals(List.of("notes.txt"), files(docs));
   }
+
+  @Test
+  void aRunOutputFolderIsNotAReportFolderEvenWithItsMarker() throws IOException {
+    Path run = Files.createDirectories(tmp.resolve("run1/cohort"));
+    Files.writeString(tmp.resolve("run1/" + StagedOutput.MARKER), "");
+    Files.writeString(tmp.resolve("run1/run.json"), "{}");
+    StringWriter err = new StringWriter();
+    assertEquals(Main.EXIT_USAGE, report(err, "report", "--results", RESULTS.toString(), "--output", tmp.resolve("run1/report.html").toString()));
+    assertTrue(err.toString().startsWith("gait-outcomes: usage error: --output folder run1 holds 1 entry that a report does not write"), err.toString());
+    assertTrue(Files.isDirectory(run));
+  }
 }
