@@ -50,6 +50,12 @@ public final class BenchCommand extends SparkCommand {
     return IoChecks.paths("--output", output);
   }
 
+  /** The benchmark writes its files into OUTPUT (and working data into OUTPUT/work); it does not replace OUTPUT. */
+  @Override
+  protected boolean replacesOutputs() {
+    return false;
+  }
+
   @Override
   protected Map<String, String> inputs() {
     return IoChecks.paths("--spec", specFile.file);

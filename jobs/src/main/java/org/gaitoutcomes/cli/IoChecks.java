@@ -37,6 +37,17 @@ final class IoChecks {
     });
   }
 
+  /** Fails with a usage error naming the option when an output is an existing folder that is not an earlier output. */
+  static void requireReplaceable(CommandLine cli, Configuration conf, Map<String, String> outputs) {
+    for (Map.Entry<String, String> o : outputs.entrySet()) {
+      if (o.getValue() != null) {
+        StagedOutput.notReplaceable(conf, o.getValue()).ifPresent(why -> {
+          throw new ParameterException(cli, o.getKey() + " " + why);
+        });
+      }
+    }
+  }
+
   /**
    * Fails (exit 1) with one line naming the option unless {@code uri} is a finished output of
    * gait-outcomes or lies inside one (see {@link StagedOutput#uncommitted}).

@@ -27,6 +27,9 @@ public abstract class SparkCommand implements Callable<Integer> {
     // Path checks need the file system but not Spark: nothing is started or written before they pass.
     Configuration hadoop = IoChecks.hadoop(sparkOptions.conf());
     IoChecks.requireSeparate(spec.commandLine(), hadoop, outputs(), inputs());
+    if (replacesOutputs()) {
+      IoChecks.requireReplaceable(spec.commandLine(), hadoop, outputs());
+    }
     checkInputs(hadoop);
     // A session that already exists (a notebook, a test, an embedding application) is reused and left running.
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
@@ -50,6 +53,14 @@ public abstract class SparkCommand implements Callable<Integer> {
    */
   protected Map<String, String> outputs() {
     return Map.of();
+  }
+
+  /**
+   * Whether {@link #outputs()} are replaced as a whole (staged and committed): then each must be new,
+   * empty or an earlier output, never a folder of other files.
+   */
+  protected boolean replacesOutputs() {
+    return true;
   }
 
   /** Option name to path of everything this command reads (null for an option not given). */

@@ -306,6 +306,33 @@ public final class StagedOutput implements AutoCloseable {
     return now - status.getModificationTime() > STALE_AFTER_SECONDS * 1000L;
   }
 
+  /**
+   * Why the folder {@code uri} must not be replaced by a staged output, or empty when it may: it may
+   * when it does not exist, is empty (hidden entries aside) or is an earlier output (it has the
+   * {@value #MARKER} marker). Anything else may be a folder of someone's own files, which a commit
+   * would delete.
+   */
+  public static Optional<String> notReplaceable(Configuration conf, String uri) {
+    Path p = new Path(uri);
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p) || fs.getFileStatus(p).isFile() || fs.exists(new Path(p, MARKER))) {
+        return Optional.empty();
+      }
+      long entries = 0;
+      for (FileStatus f : fs.listStatus(p)) {
+        if (!f.getPath().getName().startsWith(".")) {
+          entries++;
+        }
+      }
+      return entries == 0 ? Optional.empty() : Optional.of(HadoopFiles.fileName(uri) + " exists, holds " + entries
+          + (entries == 1 ? " entry" : " entries") + " and is not an output of gait-outcomes (no " + MARKER
+          + " marker): refusing to replace it; choose a new or empty folder, or delete it first");
+    } catch (IOException e) {
+      throw new GaitException("cannot read " + HadoopFiles.fileName(uri) + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Fails, naming the folder, unless {@code uri} is a committed output or lies inside one. */
   public static void requireCommitted(Configuration conf, String uri) {
     uncommitted(conf, uri, false).ifPresent(why -> {

@@ -123,6 +123,21 @@ class OutputSafetyCommandTest {
   }
 
   @Test
+  void aFolderOfOtherFilesIsNeverReplaced() throws IOException {
+    Path docs = tmp.resolve("documents");
+    write(docs.resolve("letter.txt"), "mine");
+    Result r = run("ingest", "--input", in.toString(), "--output", docs.toString());
+    assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+    assertEquals("--output documents exists, holds 1 entry and is not an output of gait-outcomes (no _COMMITTED marker): refusing to "
+        + "replace it; choose a new or empty folder, or delete it first", r.line());
+    assertEquals("mine", Files.readString(docs.resolve("letter.txt")));
+    write(tmp.resolve("scans-quarantine/notes.txt"), "mine too");
+    Result q = run("import-scans", "--scans", in.toString(), "--output", tmp.resolve("scans").toString());
+    assertEquals(Main.EXIT_USAGE, q.code(), q.err());
+    assertTrue(q.line().startsWith("--output (quarantine) scans-quarantine exists, holds 1 entry"), q.line());
+  }
+
+  @Test
   void aReportNeedsAFolderOfItsOwn() throws IOException {
     Result bare = run("report", "--results", in.toString(), "--output", "report.html");
     assertEquals(Main.EXIT_USAGE, bare.code());
