@@ -63,7 +63,8 @@ public final class ImportScansCommand extends SparkCommand {
     Map<String, Object> options = new LinkedHashMap<>();
     // File names only: full paths of source data may identify the provider.
     options.put("scans", HadoopFiles.fileName(scans));
-    options.put("manifest", HadoopFiles.fileName(manifestUri));
+    // A manifest named after a person or a clinic is recorded as withheld-1.csv, like an input file.
+    options.put("manifest", RunManifest.shownFileName("manifest", HadoopFiles.fileName(manifestUri), 1));
     options.put("spec", specFile.name());
     RunManifest run = new RunManifest("import-scans", options).spark(spark).config(Settings.toJson(settings));
     try (StagedOutput out = StagedOutput.begin(hadoop, output); StagedOutput bad = StagedOutput.begin(hadoop, quarantine)) {
