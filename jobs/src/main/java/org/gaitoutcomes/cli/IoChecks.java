@@ -70,6 +70,20 @@ final class IoChecks {
     });
   }
 
+  /**
+   * Fails (exit 1) when a raw input (one that needs no marker: --input, --scans) lies inside the
+   * staging folder of an unfinished run, which holds whatever a killed run had written so far.
+   */
+  static void refuseStaging(Configuration conf, Map<String, String> inputs) {
+    for (Map.Entry<String, String> in : inputs.entrySet()) {
+      if (in.getValue() != null) {
+        StagedOutput.insideStaging(conf, in.getValue()).ifPresent(why -> {
+          throw new GaitException(in.getKey() + " " + why);
+        });
+      }
+    }
+  }
+
   /** Option name to path pairs in the order given, null paths kept (they are skipped). */
   static Map<String, String> paths(String... namesAndPaths) {
     Map<String, String> m = new LinkedHashMap<>();

@@ -30,6 +30,7 @@ public abstract class SparkCommand implements Callable<Integer> {
     if (replacesOutputs()) {
       IoChecks.requireReplaceable(spec.commandLine(), hadoop, outputs());
     }
+    IoChecks.refuseStaging(hadoop, inputs());
     checkInputs(hadoop);
     // A session that already exists (a notebook, a test, an embedding application) is reused and left running.
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();

@@ -350,15 +350,13 @@ public final class StagedOutput implements AutoCloseable {
   public static Optional<String> uncommitted(Configuration conf, String uri, boolean foreignAllowed) {
     Path given = new Path(uri);
     String name = HadoopFiles.fileName(uri);
+    Optional<String> staging = insideStaging(conf, uri);
+    if (staging.isPresent()) {
+      return staging;
+    }
     try {
       FileSystem fs = given.getFileSystem(conf);
       Path p = fs.makeQualified(given);
-      for (Path q = p; q != null; q = q.getParent()) {
-        if (STAGING_NAME.matcher(q.getName()).matches()) {
-          return Optional.of(name + (q.equals(p) ? " is " : " lies inside ") + q.getName()
-              + ", the staging folder of a run that did not finish (killed, failed or still running): it is not a finished output; run that stage again");
-        }
-      }
       if (!fs.exists(p)) {
         return Optional.of("input not found: " + name);
       }
@@ -376,6 +374,27 @@ public final class StagedOutput implements AutoCloseable {
           + " marker in it or in an output folder above it, so no finished gait-outcomes run wrote it; run the stage that writes it");
     } catch (IOException e) {
       throw new GaitException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Why {@code uri} must not be read at all, or empty: a path that is or lies inside a staging (or
+   * aside) folder of a run that has not finished. Needs no file-system access beyond qualifying it.
+   */
+  public static Optional<String> insideStaging(Configuration conf, String uri) {
+    Path given = new Path(uri);
+    try {
+      Path p = given.getFileSystem(conf).makeQualified(given);
+      for (Path q = p; q != null; q = q.getParent()) {
+        if (STAGING_NAME.matcher(q.getName()).matches()) {
+          return Optional.of(HadoopFiles.fileName(uri) + (q.equals(p) ? " is " : " lies inside ") + q.getName()
+              + ", the staging folder of a run that did not finish (killed, failed or still running): it is not a finished output; "
+              + "run that stage again");
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new GaitException("cannot read " + HadoopFiles.fileName(uri) + ": " + e.getMessage(), e);
     }
   }
 

@@ -202,6 +202,14 @@ class OutputSafetyCommandTest {
   }
 
   @Test
+  void rawInputsInsideAStagingFolderAreRefusedToo() throws IOException {
+    Path staging = killedRunOutput();
+    Result r = run("ingest", "--input", staging.resolve("curated").toString(), "--output", tmp.resolve("o").toString());
+    assertEquals(Main.EXIT_FAILURE, r.code(), r.err());
+    assertTrue(r.line().startsWith("--input curated lies inside .out.staging-"), r.line());
+  }
+
+  @Test
   void featuresAndCohortRefuseUncommittedStageOutputs() throws IOException {
     Path staging = killedRunOutput();
     Result f = run("features", "--curated", staging.resolve("curated").toString(), "--output", tmp.resolve("f").toString());
