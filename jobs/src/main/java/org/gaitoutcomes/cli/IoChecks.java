@@ -6,12 +6,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.PathOverlap;
 import org.gaitoutcomes.io.StagedOutput;
-import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The checks every command runs on its paths before it starts Spark or writes anything: no output may
- * be, contain or lie inside an input (a usage error, exit 2), see {@link PathOverlap}.
+ * be, contain or lie inside an input (a usage error, exit 2), see {@link PathOverlap}; inputs must be
+ * finished outputs where a stage's output is expected (exit 1), see {@link StagedOutput#uncommitted}.
  */
 final class IoChecks {
   private IoChecks() {}
@@ -31,18 +30,18 @@ final class IoChecks {
   }
 
   /** Fails with a usage error naming both options when an output overlaps an existing input. */
-  static void requireSeparate(CommandLine cli, Configuration conf, Map<String, String> outputs, Map<String, String> inputs) {
+  static void requireSeparate(Configuration conf, Map<String, String> outputs, Map<String, String> inputs) {
     PathOverlap.conflict(conf, outputs, inputs).ifPresent(message -> {
-      throw new ParameterException(cli, message);
+      throw new PathUsageException(message);
     });
   }
 
   /** Fails with a usage error naming the option when an output is an existing folder that is not an earlier output. */
-  static void requireReplaceable(CommandLine cli, Configuration conf, Map<String, String> outputs) {
+  static void requireReplaceable(Configuration conf, Map<String, String> outputs) {
     for (Map.Entry<String, String> o : outputs.entrySet()) {
       if (o.getValue() != null) {
         StagedOutput.notReplaceable(conf, o.getValue()).ifPresent(why -> {
-          throw new ParameterException(cli, o.getKey() + " " + why);
+          throw new PathUsageException(o.getKey() + " " + why);
         });
       }
     }

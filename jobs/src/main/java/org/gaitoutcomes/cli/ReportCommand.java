@@ -60,12 +60,12 @@ public final class ReportCommand implements Callable<Integer> {
     Path html = new Path(output);
     Path parent = html.getParent();
     if (parent == null || parent.toString().isEmpty() || parent.toString().equals(".")) {
-      throw new ParameterException(spec.commandLine(), "--output " + html.getName() + " names no folder: the report's folder is "
+      throw new PathUsageException("--output " + html.getName() + " names no folder: the report's folder is "
           + "replaced as a whole, so give the report a folder of its own, e.g. report/" + html.getName());
     }
     String folder = parent.toString();
     Configuration conf = new Configuration();
-    IoChecks.requireSeparate(spec.commandLine(), conf, IoChecks.paths("--output", folder),
+    IoChecks.requireSeparate(conf, IoChecks.paths("--output", folder),
         IoChecks.paths("--results", results, "--manifest", manifest, "--spec", specFile.file));
     IoChecks.requireCommitted(conf, "--results", results);
     if (manifest != null) {
@@ -95,7 +95,7 @@ public final class ReportCommand implements Callable<Integer> {
         return;
       }
       if (fs.getFileStatus(folder).isFile()) {
-        throw new ParameterException(spec.commandLine(), "--output folder " + folder.getName() + " is a file, not a folder");
+        throw new PathUsageException("--output folder " + folder.getName() + " is a file, not a folder");
       }
       // Not "has a marker": a run's whole output folder has one too, and must not be replaced by a report.
       long foreign = 0;
@@ -106,7 +106,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
       }
       if (foreign > 0) {
-        throw new ParameterException(spec.commandLine(), "--output folder " + folder.getName() + " holds " + foreign
+        throw new PathUsageException("--output folder " + folder.getName() + " holds " + foreign
             + (foreign == 1 ? " entry" : " entries") + " that a report does not write: the report's folder is replaced as a whole, "
             + "so give the report a new or empty folder");
       }

@@ -26,9 +26,9 @@ public abstract class SparkCommand implements Callable<Integer> {
     validate();
     // Path checks need the file system but not Spark: nothing is started or written before they pass.
     Configuration hadoop = IoChecks.hadoop(sparkOptions.conf());
-    IoChecks.requireSeparate(spec.commandLine(), hadoop, outputs(), inputs());
+    IoChecks.requireSeparate(hadoop, outputs(), inputs());
     if (replacesOutputs()) {
-      IoChecks.requireReplaceable(spec.commandLine(), hadoop, outputs());
+      IoChecks.requireReplaceable(hadoop, outputs());
     }
     IoChecks.refuseStaging(hadoop, inputs());
     checkInputs(hadoop);

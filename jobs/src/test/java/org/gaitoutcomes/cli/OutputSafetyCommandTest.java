@@ -64,6 +64,7 @@ class OutputSafetyCommandTest {
     Result r = run(args);
     assertEquals(Main.EXIT_USAGE, r.code(), r.err());
     assertEquals(expectedLine, r.line());
+    assertEquals(1, r.err().lines().count(), "one line, no --help hint: " + r.err());
     assertEquals(inputListing, listing(in), "the input is untouched");
     try (Stream<Path> s = Files.list(tmp)) {
       assertEquals(List.of("in"), s.map(p -> p.getFileName().toString()).sorted().toList(), "nothing written beside it");
