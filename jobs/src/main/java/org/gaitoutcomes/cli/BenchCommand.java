@@ -46,6 +46,22 @@ public final class BenchCommand extends SparkCommand {
   SettingsOption specFile;
 
   @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output);
+  }
+
+  /** The benchmark writes its files into OUTPUT (and working data into OUTPUT/work); it does not replace OUTPUT. */
+  @Override
+  protected boolean replacesOutputs() {
+    return false;
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths("--spec", specFile.file);
+  }
+
+  @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> overrides = new LinkedHashMap<>();

@@ -47,6 +47,16 @@ public final class ClusterCheckCommand extends SparkCommand {
   }
 
   @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output);
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths();
+  }
+
+  @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> options = new LinkedHashMap<>();

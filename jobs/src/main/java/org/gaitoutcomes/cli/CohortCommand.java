@@ -37,6 +37,24 @@ public final class CohortCommand extends SparkCommand {
   SettingsOption specFile;
 
   @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output);
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths("--curated", curated, "--features", features, "--spec", specFile.file);
+  }
+
+  @Override
+  protected void checkInputs(Configuration hadoop) {
+    IoChecks.requireCommitted(hadoop, "--curated", curated);
+    if (features != null && HadoopFiles.exists(hadoop, features)) {
+      IoChecks.requireCommitted(hadoop, "--features", features);
+    }
+  }
+
+  @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     if (features != null && !HadoopFiles.exists(hadoop, features)) {

@@ -51,6 +51,28 @@ public final class CompareCommand extends SparkCommand {
       description = "Methods among unadjusted, g_computation, iptw, matching, aipw_linear, aipw_flexible; the first is primary unless the spec's primary is listed. Default: gait.study.methods.")
   List<String> methods;
 
+  @Option(names = "--foreign-table",
+      description = "The --cohort table is your own (for example an analysis CSV), not an output of gait-outcomes, so it has no "
+          + StagedOutput.MARKER + " marker. Without this flag compare reads only a finished gait-outcomes output (a folder, or "
+          + "a file inside one, whose run wrote the marker). A table inside an unfinished gait-outcomes output is refused "
+          + "either way. Default: ${DEFAULT-VALUE}.")
+  boolean foreignTable;
+
+  @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output);
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths("--cohort", cohort, "--spec", specFile.file);
+  }
+
+  @Override
+  protected void checkInputs(Configuration hadoop) {
+    IoChecks.requireCommitted(hadoop, "--cohort", cohort, foreignTable);
+  }
+
   @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -71,6 +93,7 @@ public final class CompareCommand extends SparkCommand {
     options.put("covariates", covariates);
     options.put("estimand", estimand);
     options.put("method", methods);
+    options.put("foreign_table", foreignTable);
     RunManifest manifest = new RunManifest("compare", options).spark(spark).config(Settings.toJson(config))
         .seed("study", config.getLong("gait.study.seed")).seed("bootstrap", config.getLong("gait.study.bootstrap.seed"));
     manifest.input(hadoop, "cohort", cohort);

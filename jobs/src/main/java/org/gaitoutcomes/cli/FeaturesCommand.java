@@ -36,12 +36,27 @@ public final class FeaturesCommand extends SparkCommand {
   SettingsOption specFile;
 
   @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output);
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths("--curated", curated, "--scans", scans, "--spec", specFile.file);
+  }
+
+  @Override
+  protected void checkInputs(Configuration hadoop) {
+    IoChecks.requireCommitted(hadoop, "--curated", curated);
+    if (scans != null) {
+      IoChecks.requireCommitted(hadoop, "--scans", scans);
+    }
+  }
+
+  @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Config settings = specFile.load(hadoop, Map.of());
-    if (scans != null) {
-      StagedOutput.requireCommitted(hadoop, scans);
-    }
     Map<String, Object> options = new LinkedHashMap<>();
     // Folder names only: full paths of source data may identify the provider.
     options.put("curated", HadoopFiles.fileName(curated));

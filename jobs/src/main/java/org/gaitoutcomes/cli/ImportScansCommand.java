@@ -36,16 +36,35 @@ public final class ImportScansCommand extends SparkCommand {
   @Mixin
   SettingsOption specFile;
 
+  private String manifestUri() {
+    return manifest != null ? manifest : scans.replaceAll("/+$", "") + "/manifest.csv";
+  }
+
+  private String quarantine() {
+    return output.replaceAll("/+$", "") + "-quarantine";
+  }
+
+  @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output, "--output (quarantine)", quarantine());
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths("--scans", scans, "--manifest", manifestUri(), "--spec", specFile.file);
+  }
+
   @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Config settings = specFile.load(hadoop, Map.of());
-    String manifestUri = manifest != null ? manifest : scans.replaceAll("/+$", "") + "/manifest.csv";
-    String quarantine = output.replaceAll("/+$", "") + "-quarantine";
+    String manifestUri = manifestUri();
+    String quarantine = quarantine();
     Map<String, Object> options = new LinkedHashMap<>();
     // File names only: full paths of source data may identify the provider.
     options.put("scans", HadoopFiles.fileName(scans));
-    options.put("manifest", HadoopFiles.fileName(manifestUri));
+    // A manifest named after a person or a clinic is recorded as withheld-1.csv, like an input file.
+    options.put("manifest", RunManifest.shownFileName("manifest", HadoopFiles.fileName(manifestUri), 1));
     options.put("spec", specFile.name());
     RunManifest run = new RunManifest("import-scans", options).spark(spark).config(Settings.toJson(settings));
     try (StagedOutput out = StagedOutput.begin(hadoop, output); StagedOutput bad = StagedOutput.begin(hadoop, quarantine)) {

@@ -36,6 +36,16 @@ public final class IngestCommand extends SparkCommand {
   SettingsOption specFile;
 
   @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output);
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths("--input", input, "--spec", specFile.file);
+  }
+
+  @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Config settings = specFile.load(hadoop, Map.of());

@@ -68,8 +68,8 @@ public final class Main implements Runnable {
 
   private static int handleFailure(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    if (e instanceof CommandLine.ParameterException pe) {
-      err.println("gait-outcomes: usage error: " + pe.getMessage());
+    if (e instanceof CommandLine.ParameterException || e instanceof PathUsageException) {
+      err.println("gait-outcomes: usage error: " + e.getMessage());
       err.flush();
       return EXIT_USAGE;
     }

@@ -33,6 +33,16 @@ public final class RunCommand extends SparkCommand {
   SettingsOption specFile;
 
   @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output);
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths("--input", input, "--spec", specFile.file);
+  }
+
+  @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Config config = specFile.load(hadoop, Map.of());

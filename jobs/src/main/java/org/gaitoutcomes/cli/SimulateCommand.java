@@ -58,6 +58,16 @@ public final class SimulateCommand extends SparkCommand {
   }
 
   @Override
+  protected Map<String, String> outputs() {
+    return IoChecks.paths("--output", output);
+  }
+
+  @Override
+  protected Map<String, String> inputs() {
+    return IoChecks.paths("--spec", specFile.file);
+  }
+
+  @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> overrides = new LinkedHashMap<>();

@@ -22,6 +22,11 @@ public final class RunManifest {
   /** Fields that differ between otherwise identical runs (masked by golden tests). */
   public static final List<String> VOLATILE_FIELDS = List.of("started_at", "finished_at", "stages", "spark", "java", "commit", "output");
 
+  /** Names that carry only structure: the table's own name, the scan manifest, Spark's part files. */
+  private static final java.util.regex.Pattern PART_FILE = java.util.regex.Pattern.compile("part-\\d{5}(-[0-9a-f-]{36})?(-c\\d{3})?(\\.[a-z0-9]{1,8})*");
+  private static final java.util.regex.Pattern EXTENSIONS = java.util.regex.Pattern.compile("(\\.[A-Za-z0-9]{1,8})+");
+
+
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ObjectNode root = MAPPER.createObjectNode();
@@ -79,16 +84,42 @@ public final class RunManifest {
     return this;
   }
 
-  /** Adds a checksum of every data file below {@code uri} under the logical name {@code table}. */
+  /**
+   * Adds a checksum of every data file below {@code uri} under the logical name {@code table}. File
+   * names are recorded only when they carry nothing but structure (see {@link #shownFileName}); any
+   * other name, such as a vendor export named after a patient ({@code DOE_JANE_MRN1234567_L.asf}),
+   * is recorded as {@code withheld-K.EXT}, K its place in the sorted listing of the table's files.
+   */
   public RunManifest input(Configuration conf, String table, String uri) {
+    int k = 0;
     for (FileStatus f : HadoopFiles.listDataFiles(conf, uri)) {
+      k++;
       ObjectNode n = inputs.addObject();
       n.put("table", table);
-      n.put("file", f.getPath().getName());
+      n.put("file", shownFileName(table, f.getPath().getName(), k));
       n.put("bytes", f.getLen());
       n.put("checksum", HadoopFiles.checksum(conf, f));
     }
     return this;
+  }
+
+  /**
+   * The file name as run.json records it: {@code name} itself when it is the table's own name with
+   * an extension ({@code patients.csv}, {@code gait_scans.parquet}), {@code manifest.csv} or a Spark
+   * part file ({@code part-00000-<uuid>-c000.snappy.parquet}); otherwise {@code withheld-K} plus the
+   * name's extensions. Names chosen by a data provider or a device may carry a person's name or a
+   * record number, and cannot be told apart by their shape.
+   */
+  public static String shownFileName(String table, String name, int k) {
+    int dot = name.indexOf('.');
+    String stem = dot < 0 ? name : name.substring(0, dot);
+    String ext = dot < 0 ? "" : name.substring(dot);
+    boolean plainExt = ext.isEmpty() || EXTENSIONS.matcher(ext).matches();
+    if (plainExt && (stem.equals(table) || name.equals("manifest.csv") || PART_FILE.matcher(name).matches())) {
+      return name;
+    }
+    String last = name.substring(Math.max(0, name.lastIndexOf('.')));
+    return "withheld-" + k + (dot >= 0 && EXTENSIONS.matcher(last).matches() ? last.toLowerCase(java.util.Locale.ROOT) : "");
   }
 
   public RunManifest stage(String name, double seconds, Map<String, ?> counts) {

@@ -62,9 +62,12 @@ public final class ImportScansStage {
       DataTypes.createStructField("err_value", DataTypes.StringType, true),
       DataTypes.createStructField("err_message", DataTypes.StringType, true)});
 
-  /** The gait_scans columns plus a parse failure's file, line and message (null on success). */
+  /** The gait_scans columns plus a failure's rule, field, value, file, line and message (null on success). */
   private static StructType parsedSchema() {
     return ScanRows.schema()
+        .add("q_rule", DataTypes.StringType, true)
+        .add("q_field", DataTypes.StringType, true)
+        .add("q_value", DataTypes.StringType, true)
         .add("q_file", DataTypes.StringType, true)
         .add("q_line", DataTypes.LongType, true)
         .add("q_message", DataTypes.StringType, true);
@@ -75,7 +78,7 @@ public final class ImportScansStage {
     org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     String manifestName = HadoopFiles.fileName(manifestUri);
     if (!HadoopFiles.exists(hadoop, manifestUri)) {
-      throw new GaitException("scan manifest not found: " + manifestUri);
+      throw new GaitException("scan manifest not found: " + manifestName);
     }
     JavaRDD<String> lines = spark.read().textFile(manifestUri).javaRDD();
     if (lines.isEmpty()) {
@@ -96,7 +99,8 @@ public final class ImportScansStage {
       SerializableConfiguration conf = new SerializableConfiguration(hadoop);
       String scansDir = scansDirUri;
       Dataset<Row> parsed = good.repartition(tasks, col("file"))
-          .mapPartitions((MapPartitionsFunction<Row, Row>) it -> parsePartition(it, scansDir, conf), Encoders.row(parsedSchema()))
+          .mapPartitions((MapPartitionsFunction<Row, Row>) it -> parsePartition(it, scansDir, manifestName, conf),
+              Encoders.row(parsedSchema()))
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         parsed.filter(col("q_message").isNull())
@@ -109,7 +113,7 @@ public final class ImportScansStage {
             col("err_message").as("message"), lit(null).cast("string").as("record"));
         Dataset<Row> parseBad = parsed.filter(col("q_message").isNotNull()).select(
             lit(TABLE).as("table"), col("q_file").as("source_file"), col("q_line").as("source_row"),
-            lit(RULE_PARSE).as("rule"), lit(null).cast("string").as("field"), lit(null).cast("string").as("value"),
+            col("q_rule").as("rule"), col("q_field").as("field"), col("q_value").as("value"),
             col("q_message").as("message"), lit(null).cast("string").as("record"));
         StructType quarantine = Schemas.get(Schemas.QUARANTINE).structType();
         spark.createDataFrame(manifestBad.unionByName(parseBad).javaRDD(), quarantine)
@@ -155,14 +159,15 @@ public final class ImportScansStage {
   }
 
   /** Parses a partition's files one at a time, lazily (only one file's frames are held at once). */
-  private static Iterator<Row> parsePartition(Iterator<Row> entries, String scansDir, SerializableConfiguration conf) {
+  private static Iterator<Row> parsePartition(Iterator<Row> entries, String scansDir, String manifestName,
+      SerializableConfiguration conf) {
     return new Iterator<>() {
       private Iterator<Row> current = java.util.Collections.emptyIterator();
 
       @Override
       public boolean hasNext() {
         while (!current.hasNext() && entries.hasNext()) {
-          current = parseFile(entries.next(), scansDir, conf).iterator();
+          current = parseFile(entries.next(), scansDir, manifestName, conf).iterator();
         }
         return current.hasNext();
       }
@@ -178,13 +183,19 @@ public final class ImportScansStage {
   }
 
   /** The gait_scans rows of one manifest entry's file, or one failure row. */
-  private static List<Row> parseFile(Row e, String scansDir, SerializableConfiguration conf) {
+  private static List<Row> parseFile(Row e, String scansDir, String manifestName, SerializableConfiguration conf) {
     List<Row> out = new ArrayList<>();
     int width = parsedSchema().size();
     String file = e.getAs("file");
     String name = ManifestEntry.name(file);
     try {
       Path path = new Path(new Path(scansDir), file);
+      if (!ScanPaths.staysInside(new Path(scansDir), path, conf.value())) {
+        // As a "../" path is refused: a link must not make the import read files outside the scans folder.
+        out.add(failure(width, RULE_MANIFEST, "file", name, manifestName, e.<Long>getAs("row"),
+            "file must be a path inside the manifest's folder: " + name + " is a symbolic link that leads outside the scans folder"));
+        return out;
+      }
       try (InputStream in = path.getFileSystem(conf.value()).open(path)) {
         for (ParsedScan s : ScanParsers.parse(e.getAs("device"), name, in, e.getAs("side"))) {
           Row r = ScanRows.toRow(e.getAs("scan_id"), e.getAs("patient_id"), e.<Integer>getAs("visit_day"), s);
@@ -196,17 +207,20 @@ public final class ImportScansStage {
         }
       }
     } catch (ScanParseException ex) {
-      out.add(failure(width, ex.fileName(), ex.line(), ex.getMessage()));
+      out.add(failure(width, RULE_PARSE, null, null, ex.fileName(), ex.line(), ex.getMessage()));
     } catch (FileNotFoundException ex) {
-      out.add(failure(width, name, 0, name + ": file not found in the scans folder"));
+      out.add(failure(width, RULE_PARSE, null, null, name, 0, name + ": file not found in the scans folder"));
     } catch (IOException | RuntimeException ex) {
-      out.add(failure(width, name, 0, name + ": cannot be read (" + ex.getClass().getSimpleName() + ")"));
+      out.add(failure(width, RULE_PARSE, null, null, name, 0, name + ": cannot be read (" + ex.getClass().getSimpleName() + ")"));
     }
     return out;
   }
 
-  private static Row failure(int width, String file, long line, String message) {
+  private static Row failure(int width, String rule, String field, String value, String file, long line, String message) {
     Object[] values = new Object[width];
+    values[width - 6] = rule;
+    values[width - 5] = field;
+    values[width - 4] = value;
     values[width - 3] = file;
     values[width - 2] = line;
     values[width - 1] = message;

@@ -8,7 +8,8 @@
  * keep header metadata (file names, subjects, serials, dates, comments);
  * {@link org.gaitoutcomes.scans.StepSegmentation} turns frames into steps and
  * {@link org.gaitoutcomes.scans.GaitTiming} summarises them. Spark: {@link org.gaitoutcomes.scans.ImportScansStage}
- * parses a folder of exports on the executors, mapped to patients and visits by a manifest.
+ * parses a folder of exports on the executors, mapped to patients and visits by a manifest, and refuses
+ * ({@link org.gaitoutcomes.scans.ScanPaths}) files whose symbolic links lead outside the scans folder.
  * Depends on {@code schema}, {@code io}, {@code spark}; nothing here depends on {@code features}.
  */
 package org.gaitoutcomes.scans;

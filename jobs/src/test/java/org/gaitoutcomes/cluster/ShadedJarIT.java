@@ -87,7 +87,8 @@ class ShadedJarIT {
   @Test
   void reportFromTheJarNamesTheBundledLibraryVersions(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     // Relocation rewrites string literals that start with a relocated package: the version lookup must survive it.
-    Path html = tmp.resolve("report.html");
+    // The report's folder is replaced as a whole: it must not be the folder that holds the log.
+    Path html = tmp.resolve("report/report.html");
     Path log = tmp.resolve("report.log");
     Process p = SparkProcesses.start("org.gaitoutcomes.cli.Main",
         List.of("report", "--results", RepoPaths.root().resolve("jobs/src/test/resources/report/study/results").toString(),

@@ -95,4 +95,44 @@ class ImportScansStageTest {
     assertTrue(qByFile.containsKey("manifest.csv/SCAN_MANIFEST/7"), qByFile.keySet().toString()); // unknown device
     assertEquals("device", qByFile.get("manifest.csv/SCAN_MANIFEST/7").getString(4));
   }
+
+  @Test
+  void symbolicLinksLeadingOutsideTheScansFolderAreQuarantinedUnread() throws IOException {
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.writeString(outside.resolve("other_study.asf"), "not ours to read");
+    Path scans = Files.createDirectories(tmp.resolve("scans"));
+    Files.writeString(scans.resolve("real.asf"), "garbage, but inside the folder");
+    Files.createSymbolicLink(scans.resolve("escape.asf"), outside.resolve("other_study.asf"));
+    Files.createSymbolicLink(scans.resolve("linked"), outside);
+    Files.createSymbolicLink(scans.resolve("alias.asf"), scans.resolve("real.asf"));
+    Files.writeString(scans.resolve("manifest.csv"), String.join("\n",
+        "file,scan_id,patient_id,visit_day,device,side",
+        "escape.asf,SCAN0001,PAT0001,0,fscan,L",
+        "linked/other_study.asf,SCAN0002,PAT0002,0,fscan,R",
+        "alias.asf,SCAN0003,PAT0003,0,fscan,L",
+        "../elsewhere/other_study.asf,SCAN0004,PAT0004,0,fscan,R",
+        ""));
+    SparkSession spark = SparkTestSession.get();
+    String bad = tmp.resolve("q").toUri().toString();
+    ImportScansStage.Summary s = ImportScansStage.run(spark, Settings.defaults(), scans.toUri().toString(),
+        scans.resolve("manifest.csv").toUri().toString(), tmp.resolve("out").toUri().toString(), bad);
+    assertEquals(4, s.filesListed());
+    assertEquals(0, s.filesImported());
+    assertEquals(4, s.filesQuarantined());
+    Map<Long, Row> byRow = spark.read().parquet(bad).filter("source_file = 'manifest.csv'").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getLong(2), r -> r));
+    // Before the fix rows 1 and 2 were opened and parsed through the links (SCAN_PARSE of a file outside the folder).
+    assertEquals(List.of(1L, 2L, 4L), byRow.keySet().stream().sorted().toList());
+    for (long row : new long[] {1, 2}) {
+      Row r = byRow.get(row);
+      assertEquals("SCAN_MANIFEST", r.getString(3));
+      assertEquals("file", r.getString(4));
+      assertEquals("file must be a path inside the manifest's folder: " + r.getString(5)
+          + " is a symbolic link that leads outside the scans folder", r.getString(6));
+    }
+    assertEquals("other_study.asf", byRow.get(2L).getString(5));
+    assertEquals("file must be a path inside the manifest's folder", byRow.get(4L).getString(6));
+    Row alias = spark.read().parquet(bad).filter("source_file = 'alias.asf'").first();
+    assertEquals("SCAN_PARSE", alias.getString(3), "a link that stays inside the folder is read as usual");
+  }
 }
