@@ -53,8 +53,11 @@ public final class ReportStage {
     for (Table t : doc.tables()) {
       putTable(files, t);
     }
-    if (inputs.manifest() != null) {
-      files.put("run.json", utf8(inputs.manifest().toPrettyString() + "\n"));
+    if (doc.sharedManifest() != null) {
+      // The shared copy (counts as the report prints them, pseudonymous file names); the exact one stays in the run output.
+      String runJson = doc.sharedManifest().toPrettyString() + "\n";
+      requireNoIdentifiers("run.json", runJson);
+      files.put("run.json", utf8(runJson));
     }
     requireNoIdentifiers("report.html", html);
     FileSystem fs = reportFileSystem(conf, outputHtmlUri);
