@@ -105,8 +105,11 @@ final class ReportBuilder {
 
   private String mainFinding() {
     if (primary == null) {
+      if (in.table("estimates").isPresent() && in.rows("estimates").isEmpty()) {
+        return "No effect could be estimated from these data, so there is no main finding to state" + reasonsNotEstimated() + " The counts of who was included are below.";
+      }
       return in.table("estimates").isPresent() ? "No estimate is marked as the primary analysis, so there is no main finding to state."
-          : "The estimates table is missing, so there is no main finding to state.";
+          : "The estimates table is missing, so there is no main finding to state" + reasonsNotEstimated();
     }
     String withheld = withheldReason(primary);
     List<String> failed = in.rows("diagnostics").stream()
@@ -116,6 +119,23 @@ final class ReportBuilder {
     return PlainLanguage.sentence(new PlainLanguage.Primary(str(primary, "outcome"), str(primary, "estimand"),
         withheld == null ? dbl(primary, "estimate") : null, dbl(primary, "ci_low"), dbl(primary, "ci_high"),
         importantChange(str(primary, "outcome")), failed, withheld, s.treatmentLabel(), s.comparatorLabel()));
+  }
+
+  /**
+   * Why nothing (or not everything) could be estimated, from the diagnostics that failed (e.g. a
+   * nuisance model that did not converge, a covariate that separates the arms): ": REASON; REASON."
+   * with counts in them as the registry prints them, or "." when the diagnostics say nothing.
+   */
+  private String reasonsNotEstimated() {
+    List<String> reasons = in.rows("diagnostics").stream()
+        .filter(d -> Boolean.FALSE.equals(d.get("pass")) && !"unadjusted".equals(str(d, "adjustment")) && !SENSITIVITY_CHECKS.contains(str(d, "check")))
+        .map(d -> checkLabel(str(d, "check")) + (str(d, "adjustment") == null || "design".equals(str(d, "adjustment")) ? "" : " (" + str(d, "adjustment") + ")")
+            + (meaning(d) == null ? "" : ": " + meaning(d).replaceAll("[.\\s]+$", "")))
+        .distinct().toList();
+    if (reasons.isEmpty()) {
+      return in.table("diagnostics").isPresent() ? "; the diagnostics record no failed check that says why." : ".";
+    }
+    return ". What could not be estimated, and why: " + String.join("; ", reasons) + ".";
   }
 
   /**
@@ -484,7 +504,7 @@ final class ReportBuilder {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = in.rows("estimates");
     if (rows.isEmpty()) {
-      b.add(Block.note(absent("estimates") + ": no effect estimates can be shown."));
+      b.add(Block.note(absent("estimates") + ": no effect estimates can be shown" + reasonsNotEstimated()));
       return new Section("estimates", "Results: primary and secondary outcomes", null, b);
     }
     String primaryOutcome = primary == null ? null : str(primary, "outcome");
