@@ -922,7 +922,7 @@ final class ReportBuilder {
     facts.add(Fact.of("Command", text(m, "command")));
     if (m.get("options") != null) {
       List<String> opts = new ArrayList<>();
-      m.get("options").fields().forEachRemaining(e -> opts.add(e.getKey() + " = " + (e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString())));
+      SharedManifest.maskedOptions(m.get("options")).fields().forEachRemaining(e -> opts.add(e.getKey() + " = " + (e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString())));
       facts.add(Fact.of("Options", opts.isEmpty() ? MISSING : String.join("; ", opts)));
     }
     if (m.get("seeds") != null) {

@@ -16,10 +16,17 @@ import java.util.stream.Collectors;
 import org.gaitoutcomes.report.privacy.SuppressedCounts;
 
 /**
- * Every patient count the report prints or lets a reader derive, registered once with the additive
- * relations between them (attrition steps and arms, estimate and subgroup n within the final cohort,
- * propensity bins, numbers at risk) and suppressed together, so that complementary suppression sees
- * the whole report. Ids are stable strings; a quantity printed in two places is one id (an estimate
+ * The one registry of every count that leaves the tool in {@code report/}: every patient count the
+ * report prints or lets a reader derive, registered once with the additive relations between them
+ * (attrition steps and arms, estimate and subgroup n within the final cohort, propensity bins,
+ * numbers at risk, whole-number effective sample sizes, the integers inside diagnostics' free text,
+ * the stage counts and the number of vendor scan files of the shared {@code run.json} copy) and
+ * suppressed together, so that complementary suppression sees the whole report. Each count is
+ * tagged with the population it counts (an arm, all patients, rows or files of a table); a stage
+ * count equal to a registered count of its population is that count, and one that differs from such
+ * a count by less than the threshold is tied to it by a derived difference cell, so no two shipped
+ * counts of one population differ by a small number. Shares of patients (missing outcome, matched,
+ * overlap, equipoise) that stand for a small count with their denominator are withheld. Ids are stable strings; a quantity printed in two places is one id (an estimate
  * whose n equals the final arm count shares the arm count's id). Complementary cells are chosen by
  * priority: never-printed derived counts first, then exclusions, estimate n, earlier attrition steps;
  * the final cohort by arm last.

@@ -95,7 +95,8 @@ final class SharedManifest {
     return v instanceof Long l ? JsonNodeFactory.instance.numberNode(l) : TextNode.valueOf(v.toString());
   }
 
-  private static JsonNode maskedOptions(JsonNode options) {
+  /** The command's options with identifier-like values (an e-mail, a record number) masked. */
+  static JsonNode maskedOptions(JsonNode options) {
     ObjectNode o = options.deepCopy();
     options.fields().forEachRemaining(e -> {
       if (e.getValue().isTextual() && IDENTIFIER_LIKE.matcher(e.getValue().asText()).find()) {

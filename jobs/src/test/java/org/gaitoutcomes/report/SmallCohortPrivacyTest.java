@@ -421,6 +421,13 @@ class SmallCohortPrivacyTest {
     }
   }
 
+  @Test
+  void theReadmeSaysWhichFolderIsShareable() throws IOException {
+    String readme = Files.readString(org.gaitoutcomes.testing.RepoPaths.root().resolve("README.md"));
+    assertTrue(readme.contains("**`report/` is the only folder to share.**"));
+    assertTrue(readme.contains("| `run.json` |") && readme.contains("no: internal (the shareable copy is `report/run.json`)"));
+  }
+
   private static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path p : files.toList()) {
