@@ -88,7 +88,8 @@ final class ReportBuilder {
         + " are shown as \"" + s.smallMarker() + "\"; other counts are shown as \"" + SuppressedCounts.HIDDEN
         + "\" where they would let a small count be worked out from totals (complementary suppression). Estimates with fewer than "
         + s.smallCountThreshold() + " patients in an arm are withheld. In this report: " + suppressed[0] + " small and " + suppressed[1]
-        + " complementary cells suppressed. The same rules apply to every export.";
+        + " complementary cells suppressed. The same rules apply to every export, to the figures and to the shared run.json copy, and to counts"
+        + " inside text and numbers a count follows from (effective sample sizes of unweighted rows, shares of patients).";
     return new ReportDocument(s.title(), mainFinding(), primaryLabel(), warnings, sections, tables, figures, privacy, suppressed[0], suppressed[1],
         in.manifest() == null ? null : SharedManifest.of(in.manifest(), rc));
   }
