@@ -394,6 +394,45 @@ class SmallCohortPrivacyTest {
   }
 
   @Test
+  void noShippedTotalMinusTwoShippedPartsIsASmallTrueCount() throws IOException {
+    // One step further: a total of all patients minus the treated and the comparator count of one quantity
+    // (e.g. the patients remaining minus an estimate's n in both arms: the patients without the outcome).
+    java.util.Set<Long> shipped = new java.util.TreeSet<>();
+    shippedCounts().forEach(s -> shipped.add(s.value()));
+    // Totals that contain every later count: the patients remaining after a step (not those a step excluded).
+    Pattern remaining = Pattern.compile("attrition\\.step\\d+\\.remaining|stage\\.(cohort|features)\\.patients|stage\\.cohort\\.eligible"
+        + "|stage\\.compare\\.rows_read|stage\\.ingest\\.patients\\.accepted|ingest-summary\\.patients\\.rows_accepted");
+    List<Map.Entry<String, TrueCount>> flow = TRUE.entrySet().stream().filter(e -> remaining.matcher(e.getKey()).matches() && shipped.contains(e.getValue().value())).toList();
+    List<Map.Entry<String, TrueCount>> all = TRUE.entrySet().stream().filter(e -> shipped.contains(e.getValue().value())).toList();
+    List<String> leaks = new ArrayList<>();
+    int examined = 0;
+    for (Map.Entry<String, TrueCount> total : flow) {
+      for (Map.Entry<String, TrueCount> b : all) {
+        for (Map.Entry<String, TrueCount> c : all) {
+          long d = total.getValue().value() - b.getValue().value() - c.getValue().value();
+          examined += armSiblings(b.getKey(), c.getKey()) ? 1 : 0;
+          if (d > 0 && d < THRESHOLD && total.getValue().population().equals("all") && armSiblings(b.getKey(), c.getKey())) {
+            leaks.add(total.getKey() + " (" + total.getValue().value() + ") - " + b.getKey() + " (" + b.getValue().value() + ") - " + c.getKey()
+                + " (" + c.getValue().value() + ") = " + d);
+          }
+        }
+      }
+    }
+    assertTrue(examined > 0, "no shipped total and pair of arm counts to check");
+    assertTrue(leaks.isEmpty(), "shipped total minus two shipped parts gives a small count:\n" + String.join("\n", leaks));
+  }
+
+  /**
+   * The treated and the comparator count of one quantity (e.g. an estimate's n_treated and n_control,
+   * the numbers at risk of both arms on one day): disjoint, so a total of all patients minus both is
+   * the patients in neither (e.g. without the outcome).
+   */
+  private static boolean armSiblings(String b, String c) {
+    return b.contains("treated") && !b.equals(b.replace("treated", "control")) && c.equals(b.replace("treated", "control"))
+        && TRUE.get(b).population().equals("treated") && TRUE.get(c).population().equals("control");
+  }
+
+  @Test
   void theRunManifestCopyCarriesNoExactCounts() throws IOException {
     JsonNode shared = JSON.readTree(report.resolve("run.json").toFile());
     for (String section : List.of("ingest", "cohort", "compare")) {
