@@ -44,8 +44,16 @@ import org.junit.jupiter.api.io.TempDir;
  * place where it counts patients, and no two shipped numbers that are true counts may differ by a
  * true count below the threshold (the differencing attack: totals minus other cells across tables).
  *
- * <p>The study spec is reduced (three methods, few bootstrap replicates, no conditional-effect model)
- * only to keep the run short on a shared machine; the report sees the same kinds of tables.
+ * <p>The study spec is reduced (methods unadjusted, IPTW and linear AIPW; the ATE only; 20 bootstrap
+ * replicates; no conditional-effect model) only to keep the run short on a shared machine; the
+ * report sees the same kinds of tables. The auditor's notion of "a count" and of "two counts an
+ * attacker subtracts" is restated here independently of the report's registry (populations: an arm,
+ * all patients, rows or files of a table; nested: flow counts, an estimate's n and its subgroups,
+ * numbers at risk along one curve, both arms of one quantity within a total of all patients).
+ *
+ * <p>Development: {@code -Dgait.privacy.keep=DIR} copies the run output to {@code DIR/out};
+ * {@code -Dgait.privacy.reuse=DIR} then re-renders only the report from it (no Spark), for quick
+ * iterations on report code. Neither is set in the normal test run.
  */
 class SmallCohortPrivacyTest {
   private static final int THRESHOLD = 11;
