@@ -88,8 +88,10 @@ final class ReportBuilder {
         + " are shown as \"" + s.smallMarker() + "\"; other counts are shown as \"" + SuppressedCounts.HIDDEN
         + "\" where they would let a small count be worked out from totals (complementary suppression). Estimates with fewer than "
         + s.smallCountThreshold() + " patients in an arm are withheld. In this report: " + suppressed[0] + " small and " + suppressed[1]
-        + " complementary cells suppressed. The same rules apply to every export.";
-    return new ReportDocument(s.title(), mainFinding(), primaryLabel(), warnings, sections, tables, figures, privacy, suppressed[0], suppressed[1]);
+        + " complementary cells suppressed. The same rules apply to every export, to the figures and to the shared run.json copy, and to counts"
+        + " inside text and numbers a count follows from (effective sample sizes of unweighted rows, shares of patients).";
+    return new ReportDocument(s.title(), mainFinding(), primaryLabel(), warnings, sections, tables, figures, privacy, suppressed[0], suppressed[1],
+        in.manifest() == null ? null : SharedManifest.of(in.manifest(), rc));
   }
 
   // ---------------------------------------------------------------- main finding
@@ -104,8 +106,11 @@ final class ReportBuilder {
 
   private String mainFinding() {
     if (primary == null) {
+      if (in.table("estimates").isPresent() && in.rows("estimates").isEmpty()) {
+        return "No effect could be estimated from these data, so there is no main finding to state" + reasonsNotEstimated() + " The counts of who was included are below.";
+      }
       return in.table("estimates").isPresent() ? "No estimate is marked as the primary analysis, so there is no main finding to state."
-          : "The estimates table is missing, so there is no main finding to state.";
+          : "The estimates table is missing, so there is no main finding to state" + reasonsNotEstimated();
     }
     String withheld = withheldReason(primary);
     List<String> failed = in.rows("diagnostics").stream()
@@ -115,6 +120,23 @@ final class ReportBuilder {
     return PlainLanguage.sentence(new PlainLanguage.Primary(str(primary, "outcome"), str(primary, "estimand"),
         withheld == null ? dbl(primary, "estimate") : null, dbl(primary, "ci_low"), dbl(primary, "ci_high"),
         importantChange(str(primary, "outcome")), failed, withheld, s.treatmentLabel(), s.comparatorLabel()));
+  }
+
+  /**
+   * Why nothing (or not everything) could be estimated, from the diagnostics that failed (e.g. a
+   * nuisance model that did not converge, a covariate that separates the arms): ": REASON; REASON."
+   * with counts in them as the registry prints them, or "." when the diagnostics say nothing.
+   */
+  private String reasonsNotEstimated() {
+    List<String> reasons = in.rows("diagnostics").stream()
+        .filter(d -> Boolean.FALSE.equals(d.get("pass")) && !"unadjusted".equals(str(d, "adjustment")) && !SENSITIVITY_CHECKS.contains(str(d, "check")))
+        .map(d -> checkLabel(str(d, "check")) + (str(d, "adjustment") == null || "design".equals(str(d, "adjustment")) ? "" : " (" + str(d, "adjustment") + ")")
+            + (meaning(d) == null ? "" : ": " + meaning(d).replaceAll("[.\\s]+$", "")))
+        .distinct().toList();
+    if (reasons.isEmpty()) {
+      return in.table("diagnostics").isPresent() ? "; the diagnostics record no failed check that says why." : ".";
+    }
+    return ". What could not be estimated, and why: " + String.join("; ", reasons) + ".";
   }
 
   /**
@@ -215,14 +237,15 @@ final class ReportBuilder {
     if (m == null || m.get("inputs") == null || m.get("inputs").isEmpty()) {
       return "not recorded (no run manifest with inputs found)";
     }
-    Map<String, long[]> byTable = new LinkedHashMap<>();
-    for (JsonNode f : m.get("inputs")) {
-      long[] v = byTable.computeIfAbsent(f.path("table").asText("?"), k -> new long[2]);
-      v[0]++;
-      v[1] += f.path("bytes").asLong();
-    }
-    return byTable.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue()[0] + (e.getValue()[0] == 1 ? " file, " : " files, ")
-        + bytes(e.getValue()[1]) + ")").collect(Collectors.joining("; ")) + "; checksums under Provenance";
+    // File counts go through the registry: the number of vendor scan files can count patients.
+    return SharedManifest.inputs(m).stream().map(f -> f.table() + " (" + fileCount(f)
+        + (f.files() == 1 ? " file, " : " files, ") + bytes(f.bytes()) + ")").collect(Collectors.joining("; ")) + "; checksums under Provenance";
+  }
+
+  /** How many files an input table has, as the registry prints it (vendor scan files count patients). */
+  private String fileCount(SharedManifest.Input f) {
+    String id = rc.stageCountId("inputs", f.table() + ".files");
+    return id == null ? String.valueOf(f.files()) : counts.text(id);
   }
 
   private static String bytes(long b) {
@@ -444,10 +467,10 @@ final class ReportBuilder {
     for (Map<String, Object> d : design) {
       String check = str(d, "check");
       Double v = dbl(d, "value");
-      String value = "equipoise".equals(check) ? Format.percent(v) + " of patients have a preference score between 0.3 and 0.7" : fixed(v, 2);
+      String value = rc.smallShare(d) ? "withheld" : "equipoise".equals(check) ? Format.percent(v) + " of patients have a preference score between 0.3 and 0.7" : fixed(v, 2);
       String rule = d.get("pass") == null ? "informational"
           : "rule " + str(d, "threshold") + ": " + (Boolean.TRUE.equals(d.get("pass")) ? "pass" : "FAIL");
-      b.add(Block.paragraph(checkLabel(check) + ": " + value + " (" + rule + "). " + str(d, "meaning")));
+      b.add(Block.paragraph(checkLabel(check) + ": " + value + " (" + rule + "). " + meaning(d)));
     }
     if (design.isEmpty()) {
       b.add(Block.note("No equipoise or overlap diagnostics in the results."));
@@ -482,7 +505,7 @@ final class ReportBuilder {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = in.rows("estimates");
     if (rows.isEmpty()) {
-      b.add(Block.note(absent("estimates") + ": no effect estimates can be shown."));
+      b.add(Block.note(absent("estimates") + ": no effect estimates can be shown" + reasonsNotEstimated()));
       return new Section("estimates", "Results: primary and secondary outcomes", null, b);
     }
     String primaryOutcome = primary == null ? null : str(primary, "outcome");
@@ -571,8 +594,8 @@ final class ReportBuilder {
       cells.add(count(rc.estimate(r, "treated")));
       cells.add(count(rc.estimate(r, "control")));
       if (anyEss) {
-        cells.add(Cell.num(withheld == null ? fixed(dbl(r, "ess_treated"), 1) : MISSING, withheld == null ? dbl(r, "ess_treated") : null));
-        cells.add(Cell.num(withheld == null ? fixed(dbl(r, "ess_control"), 1) : MISSING, withheld == null ? dbl(r, "ess_control") : null));
+        cells.add(essCell(r, "treated", withheld != null));
+        cells.add(essCell(r, "control", withheld != null));
       }
       if (anyNote) {
         cells.add(Cell.text(withheld != null ? "withheld: " + withheld : Objects.toString(str(r, "note"), "")));
@@ -586,6 +609,21 @@ final class ReportBuilder {
         (anyWithheld ? "Withheld: fewer than " + s.smallCountThreshold() + " patients in an arm. " : "")
             + (anyEss ? "ESS = effective sample size of the weights. " : "") + "SE source in brackets."
             + (rows.stream().anyMatch(r -> Boolean.TRUE.equals(r.get("primary"))) ? " The primary analysis is in bold." : ""));
+  }
+
+  /**
+   * An estimate's effective sample size; a whole number is the n of unweighted rows, so it is
+   * printed like the count it is (suppressed with it).
+   */
+  private Cell essCell(Map<String, Object> r, String arm, boolean withheld) {
+    Double ess = dbl(r, "ess_" + arm);
+    if (withheld) {
+      return Cell.num(MISSING, null);
+    }
+    if (ReportCounts.isWholeNumber(ess)) {
+      return count(rc.ess(r, arm));
+    }
+    return Cell.num(fixed(ess, 1), ess);
   }
 
   private static long distinct(List<Map<String, Object>> rows, String column) {
@@ -828,13 +866,33 @@ final class ReportBuilder {
     List<Row> trs = new ArrayList<>();
     for (Map<String, Object> d : rows) {
       Double v = dbl(d, "value");
-      Cell value = ReportCounts.COUNT_CHECKS.contains(str(d, "check")) && v != null ? count(ReportCounts.diagnosticId(d))
-          : Cell.num(fixed(v, v != null && Math.abs(v) >= 100 ? 1 : 3), v);
+      Cell value;
+      if (ReportCounts.COUNT_CHECKS.contains(str(d, "check")) && v != null) {
+        value = count(ReportCounts.diagnosticId(d));
+      } else if (ReportCounts.essArm(str(d, "check")) != null && ReportCounts.isWholeNumber(v)) {
+        // A whole-number effective sample size is the n of unweighted rows.
+        value = count(rc.armCount(ReportCounts.essArm(str(d, "check")), Math.round(v), ReportCounts.diagnosticId(d)));
+      } else if (rc.smallShare(d)) {
+        value = new Cell("withheld", "withheld", "num suppressed");
+      } else {
+        value = Cell.num(fixed(v, v != null && Math.abs(v) >= 100 ? 1 : 3), v);
+      }
       trs.add(new Row(List.of(Cell.text(checkLabel(str(d, "check"))), Cell.text(str(d, "adjustment")), value,
-          new Cell(Objects.toString(str(d, "threshold"), MISSING), str(d, "threshold"), "nowrap"), passCell(bool(d, "pass")), Cell.text(str(d, "meaning"))),
+          new Cell(Objects.toString(str(d, "threshold"), MISSING), str(d, "threshold"), "nowrap"), passCell(bool(d, "pass")), Cell.text(meaning(d))),
           Boolean.FALSE.equals(d.get("pass")) ? "failed" : ""));
     }
     return new Table(tableId, caption, List.of("Check", "Applies to", "Value", "Rule", "Result", "What it means"), trs, null);
+  }
+
+  /**
+   * A diagnostic's explanation as shared: compare's free text with every count in it printed as the
+   * registry prints it, or, for a share that stands for a few patients, a sentence saying it is withheld.
+   */
+  private String meaning(Map<String, Object> d) {
+    if (rc.smallShare(d)) {
+      return "Withheld: with the number of patients analysed this share would give a count below " + s.smallCountThreshold() + ".";
+    }
+    return rc.prose(d);
   }
 
   private Section sensitivity() {
@@ -865,7 +923,7 @@ final class ReportBuilder {
     facts.add(Fact.of("Command", text(m, "command")));
     if (m.get("options") != null) {
       List<String> opts = new ArrayList<>();
-      m.get("options").fields().forEachRemaining(e -> opts.add(e.getKey() + " = " + (e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString())));
+      SharedManifest.maskedOptions(m.get("options")).fields().forEachRemaining(e -> opts.add(e.getKey() + " = " + (e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString())));
       facts.add(Fact.of("Options", opts.isEmpty() ? MISSING : String.join("; ", opts)));
     }
     if (m.get("seeds") != null) {
@@ -879,11 +937,11 @@ final class ReportBuilder {
     facts.add(new Fact("Java", text(m.get("java"), "version") + " (" + text(m.get("java"), "vendor") + ")", true));
     b.add(Block.facts(facts));
     List<Row> inputs = new ArrayList<>();
-    if (m.get("inputs") != null) {
-      for (JsonNode f : m.get("inputs")) {
-        inputs.add(new Row(List.of(Cell.text(f.path("table").asText()), Cell.text(f.path("file").asText()), Cell.num(String.valueOf(f.path("bytes").asLong()), f.path("bytes").asLong()),
-            new Cell(f.path("checksum").asText(), f.path("checksum").asText(), "mono"))));
-      }
+    for (SharedManifest.Input f : SharedManifest.inputs(m)) {
+      // One row per table: file names only when they are the table's own name (a vendor export may be named after a patient).
+      String file = f.file() != null ? f.file() : fileCount(f) + " files";
+      inputs.add(new Row(List.of(Cell.text(f.table()), Cell.text(file), Cell.num(String.valueOf(f.bytes()), f.bytes()),
+          new Cell(f.checksum(), f.checksum(), "mono"))));
     }
     if (inputs.isEmpty()) {
       b.add(Block.note("The run manifest lists no input files."));
@@ -894,7 +952,7 @@ final class ReportBuilder {
     if (m.get("stages") != null) {
       for (JsonNode st : m.get("stages")) {
         stages.add(new Row(List.of(Cell.text(st.path("stage").asText()), new Cell(fixed(st.path("seconds").asDouble(), 1), st.path("seconds").asDouble(), "num volatile"),
-            new Cell(stageCounts(st.path("counts")), stageCounts(st.path("counts")), "mono volatile"))));
+            new Cell(stageCounts(st.path("stage").asText(), st.path("counts")), stageCounts(st.path("stage").asText(), st.path("counts")), "mono volatile"))));
       }
     }
     if (!stages.isEmpty()) {
@@ -904,16 +962,18 @@ final class ReportBuilder {
     if (m.get("config") != null) {
       b.add(Block.paragraph("Resolved configuration:"));
       // The study's id-column names the key column; shared outputs never name patient-level columns.
-      b.add(Block.code(m.get("config").toPrettyString().replaceAll("(\"id-column\"\\s*:\\s*)\"[^\"]*\"", "$1\"(key column)\"")));
+      b.add(Block.code(SharedManifest.configText(m.get("config"))));
     }
     return new Section("provenance", "Provenance", "The run manifest (run.json) records how these results were made.", b);
   }
 
   /** A stage's row counts as "name: n", small ones marked like any other count (they may count patients). */
-  private String stageCounts(JsonNode node) {
+  private String stageCounts(String stage, JsonNode node) {
     List<String> parts = new ArrayList<>();
-    node.fields().forEachRemaining(e -> parts.add(e.getKey() + ": "
-        + (e.getValue().canConvertToLong() && e.getValue().isIntegralNumber() && small(e.getValue().asLong()) ? s.smallMarker() : e.getValue().asText())));
+    node.fields().forEachRemaining(e -> {
+      String id = e.getValue().isIntegralNumber() ? rc.stageCountId(stage, e.getKey()) : null;
+      parts.add(e.getKey() + ": " + (id != null ? counts.text(id) : e.getValue().isIntegralNumber() && small(e.getValue().asLong()) ? s.smallMarker() : e.getValue().asText()));
+    });
     return String.join(", ", parts);
   }
 

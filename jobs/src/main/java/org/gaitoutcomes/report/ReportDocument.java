@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * The whole report as data, already privacy-safe: what the template renders and what the exports
- * write. Built by {@link ReportBuilder}, rendered by {@link ReportRenderer}.
+ * write. Built by {@link ReportBuilder}, rendered by {@link ReportRenderer}. {@code sharedManifest} is
+ * the run manifest as shipped in the report folder ({@link SharedManifest}); null without a manifest.
  */
 public record ReportDocument(String title, String mainFinding, String primaryLabel, List<String> warnings, List<Section> sections,
-    List<Table> tables, List<Figure> figures, String privacyNote, long smallCells, long complementaryCells) {
+    List<Table> tables, List<Figure> figures, String privacyNote, long smallCells, long complementaryCells,
+    com.fasterxml.jackson.databind.JsonNode sharedManifest) {
   public ReportDocument {
     warnings = List.copyOf(warnings);
     sections = List.copyOf(sections);

@@ -18,8 +18,9 @@ import org.gaitoutcomes.io.HadoopFiles;
 /**
  * The report stage: reads the aggregate result tables and the run manifest, and writes one
  * self-contained HTML file plus {@code figures/} (SVG and PNG of every figure), {@code exports/}
- * (CSV and JSON of every table and of the data behind every figure) and a copy of {@code run.json}
- * beside it. Needs no Spark: the inputs are small aggregate files read on the driver. The HTML is
+ * (CSV and JSON of every table and of the data behind every figure) and the shared copy of
+ * {@code run.json} ({@link SharedManifest}: counts as the report prints them, no stage summaries,
+ * pseudonymous file names) beside it. The report folder is the only shareable output. Needs no Spark: the inputs are small aggregate files read on the driver. The HTML is
  * written last, so a report file that exists is complete.
  */
 public final class ReportStage {
@@ -53,8 +54,11 @@ public final class ReportStage {
     for (Table t : doc.tables()) {
       putTable(files, t);
     }
-    if (inputs.manifest() != null) {
-      files.put("run.json", utf8(inputs.manifest().toPrettyString() + "\n"));
+    if (doc.sharedManifest() != null) {
+      // The shared copy (counts as the report prints them, pseudonymous file names); the exact one stays in the run output.
+      String runJson = doc.sharedManifest().toPrettyString() + "\n";
+      requireNoIdentifiers("run.json", runJson);
+      files.put("run.json", utf8(runJson));
     }
     requireNoIdentifiers("report.html", html);
     FileSystem fs = reportFileSystem(conf, outputHtmlUri);

@@ -5,5 +5,13 @@
  * self-contained HTML page (Mustache template and inline CSS under {@code resources/report/}, inline SVG
  * figures from {@code report.charts}) and writes figures and CSV/JSON exports beside it. Compute first,
  * then render; no Spark needed. May depend on {@code results}, {@code io}, {@code provenance}.
+ *
+ * <p>The report folder is the only shareable output. {@link org.gaitoutcomes.report.ReportCounts} is
+ * the single registry of every count it ships (tables, figure data, the text of diagnostics, the
+ * stage counts and file counts of the shared {@code run.json} copy, whole-number effective sample
+ * sizes), each tagged with the population it counts so that counts of one population at two points
+ * of the pipeline are tied by a derived difference cell; everything is suppressed once, together.
+ * {@link org.gaitoutcomes.report.SharedManifest} is the run manifest as shipped: no stage summaries,
+ * counts as the registry prints them, file names pseudonymous unless they are a table's own name.
  */
 package org.gaitoutcomes.report;

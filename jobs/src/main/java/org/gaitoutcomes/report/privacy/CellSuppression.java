@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@link Relation}s (total = sum of parts, e.g. previous step = remaining + excluded, or all = treated +
  * control); a suppressed cell must not be recoverable from the shown cells. Cells are added as
  * {@link Mark#COMPLEMENTARY} (smallest value first) until (1) no relation has exactly one suppressed
- * cell, (2) no suppressed cell is determined by the linear system of relations, and (3) no suppressed
+ * cell, (1b) no relation with a shown total discloses the sum of its suppressed parts as a count
+ * below the threshold, (2) no suppressed cell is determined by the linear system of relations, and (3) no suppressed
  * cell is pinned by interval reasoning with what the markers disclose (a small cell lies in
  * [0, threshold-1], a complementary cell is at least the threshold). This is the standard
  * heuristic of statistical disclosure control (Hundepool et al., Statistical Disclosure Control,
@@ -121,7 +122,7 @@ public final class CellSuppression {
       }
       for (Relation r : relations) {
         long suppressed = r.cells().stream().filter(c -> marks.get(c).suppressed()).count();
-        if (suppressed == 1) {
+        if (suppressed == 1 || smallHiddenSum(r, counts, marks, threshold)) {
           Optional<String> pick = smallestShown(r, counts, marks, order, priority);
           if (pick.isPresent()) {
             marks.put(pick.get(), Mark.COMPLEMENTARY);
@@ -153,7 +154,8 @@ public final class CellSuppression {
         }
       }
     }
-    List<String> left = recoverable(counts, marks, relations, threshold, suppressZero);
+    List<String> left = new ArrayList<>(recoverable(counts, marks, relations, threshold, suppressZero));
+    relations.stream().filter(r -> smallHiddenSum(r, counts, marks, threshold)).forEach(r -> left.add("sum of the suppressed parts of " + r.total()));
     if (!left.isEmpty()) {
       throw new IllegalStateException("small-cell suppression cannot protect cells " + left);
     }
@@ -189,6 +191,26 @@ public final class CellSuppression {
       }
     }
     return pinned;
+  }
+
+  /**
+   * Whether a relation with a shown total discloses the sum of its suppressed parts as a small count
+   * (total 68 shown, parts 60 shown, 5 and 3 suppressed: 8 patients are in the two small cells
+   * together, itself a count below the threshold).
+   */
+  static boolean smallHiddenSum(Relation r, Map<String, Long> counts, Map<String, Mark> marks, long threshold) {
+    if (marks.get(r.total()).suppressed()) {
+      return false;
+    }
+    long sum = 0;
+    int hidden = 0;
+    for (String p : r.parts()) {
+      if (marks.get(p).suppressed()) {
+        sum += counts.get(p);
+        hidden++;
+      }
+    }
+    return hidden > 1 && sum > 0 && sum < threshold;
   }
 
   /** Cells connected to {@code start} through relations. */

@@ -56,6 +56,22 @@ class CellSuppressionTest {
   }
 
   @Test
+  void twoSmallCellsUnderAShownTotalDoNotRevealTheirSum() {
+    // 68 = 60 + 5 + 3: hiding 5 and 3 alone would still publish 68 - 60 = 8 patients in the two small levels.
+    Map<String, Long> c = cells("n", 68, "a", 60, "b", 5, "c", 3);
+    List<Relation> rel = List.of(Relation.of("n", "a", "b", "c"));
+    Map<String, Mark> m = CellSuppression.suppress(c, rel, 11);
+    assertEquals(Mark.SMALL, m.get("b"));
+    assertEquals(Mark.SMALL, m.get("c"));
+    assertEquals(Mark.COMPLEMENTARY, m.get("a"), "the largest part is hidden so 68 minus the shown parts is not a small count");
+    assertEquals(Mark.SHOWN, m.get("n"));
+    assertTrue(!CellSuppression.smallHiddenSum(rel.get(0), c, m, 11));
+    // With a sum of suppressed parts at the threshold nothing more is hidden.
+    Map<String, Mark> big = CellSuppression.suppress(cells("n", 100, "a", 89, "b", 6, "c", 5), List.of(Relation.of("n", "a", "b", "c")), 11);
+    assertEquals(Mark.SHOWN, big.get("a"));
+  }
+
+  @Test
   void zerosCanBeShownAndAreNeverUsedAsComplement() {
     Map<String, Long> c = cells("t", 500, "a", 0, "b", 4, "c", 496);
     List<Relation> rel = List.of(Relation.of("t", "a", "b", "c"));
