@@ -40,7 +40,7 @@ public final class CompareStage {
   /** What the stage did, for the run manifest and the log (aggregates only). */
   public record CompareSummary(long rowsRead, long rowsExcluded, long treated, long control, int estimates,
       List<String> covariatesUsed, Map<String, String> covariatesExcluded, List<String> warnings,
-      Map<String, Double> propensityCoefficients, double seconds) {}
+      Map<String, Double> propensityCoefficients, double seconds, Map<String, Long> sparkJobs) {}
 
   /** The result tables compare writes (NAME.json and NAME.csv each), in this order. */
   public static final List<String> RESULT_TABLES = List.of("estimates", "balance", "diagnostics", "subgroups", "curves", "effect_modifiers");
@@ -54,14 +54,21 @@ public final class CompareStage {
   public static CompareSummary run(SparkSession spark, CompareSpec spec, Dataset<Row> table, String outputUri) {
     long start = System.nanoTime();
     Analysis a = new Analysis(spark, spec, table);
+    Map<String, Long> jobs;
     try {
-      a.run();
-      a.write(outputUri);
+      a.jobs.step("compare: other steps", () -> {
+        a.run();
+        a.write(outputUri);
+        return null;
+      });
+      jobs = a.jobs.counts();
     } finally {
       a.release();
+      a.jobs.close();
     }
+    Progress.info("compare: " + jobs.get("total") + " Spark jobs " + jobs);
     return new CompareSummary(a.prepared.rowsRead(), a.prepared.rowsExcluded(), a.nTreated, a.nControl, a.estimates.size(),
-        a.ps.covariates(), a.ps.excluded(), a.warnings, a.coefficients(), (System.nanoTime() - start) / 1e9);
+        a.ps.covariates(), a.ps.excluded(), a.warnings, a.coefficients(), (System.nanoTime() - start) / 1e9, jobs);
   }
 
   /** The state of one analysis run (driver-side aggregates and cached distributed datasets). */
@@ -95,7 +102,11 @@ public final class CompareStage {
     /** Matching weights per row key when matching ran in memory (null otherwise). */
     Map<Long, Double> matchWeights;
 
+    /** Spark jobs per step (run.json, bench). */
+    final org.gaitoutcomes.spark.JobCounts jobs;
+
     Analysis(SparkSession spark, CompareSpec spec, Dataset<Row> table) {
+      this.jobs = org.gaitoutcomes.spark.JobCounts.attach(spark);
       this.spark = spark;
       this.spec = spec;
       this.table = table;
@@ -103,7 +114,7 @@ public final class CompareStage {
     }
 
     void run() {
-      prepared = Progress.stage("compare: prepare", () -> AnalysisTable.prepare(table, spec, requiredColumns()),
+      prepared = step("compare: prepare", () -> AnalysisTable.prepare(table, spec, requiredColumns()),
           p -> p.rowsRead() + " rows, " + p.rowsExcluded() + " excluded for a missing treatment or covariate");
       if (prepared.rowsRead() == prepared.rowsExcluded()) {
         throw new GaitException("no analysable rows: every row misses the treatment or a covariate " + prepared.missingByColumn());
@@ -116,7 +127,7 @@ public final class CompareStage {
           "Rows left out because the treatment or a covariate is missing (per column: " + prepared.missingByColumn() + "); estimates apply to the rest.");
       Dataset<Row> rows = prepared.rows().persist(StorageLevel.MEMORY_AND_DISK());
       cachedFrames.add(rows);
-      ps = Progress.stage("compare: propensity model", () -> PropensityModel.fit(rows, AnalysisTable.T, spec.covariates(), prepared.categorical(), spec, inMemory),
+      ps = step("compare: propensity model", () -> PropensityModel.fit(rows, AnalysisTable.T, spec.covariates(), prepared.categorical(), spec, inMemory),
           f -> f.featureNames().size() + " terms, excluded " + f.excluded().keySet());
       ps.excluded().forEach((c, why) -> {
         warnings.add("covariate " + c + " excluded from the propensity model: " + why);
@@ -141,24 +152,24 @@ public final class CompareStage {
       }
       UnitSource units = units(design, null);
       propensity = Estimators.withBootstrap(units, ps.propensity(), boot);
-      Progress.stage("compare: design diagnostics", () -> {
+      step("compare: design diagnostics", () -> {
         designDiagnostics(units);
         return diagnostics.size();
       }, n -> n + " diagnostics");
       for (Outcome o : spec.outcomes()) {
-        Progress.stage("compare: outcome " + o.name(), () -> {
+        step("compare: outcome " + o.name(), () -> {
           analyseOutcome(o, o.name().equals(spec.primaryOutcome()));
           return o.name();
         }, n -> "estimated");
       }
       List<Trajectories.Series> series = Trajectories.find(List.of(design.columns()), spec.trajectories());
       if (!series.isEmpty()) {
-        Progress.stage("compare: trajectories", () -> {
+        step("compare: trajectories", () -> {
           trajectories(series);
           return series.size();
         }, n -> n + " measures");
       }
-      Progress.stage("compare: sensitivity", () -> {
+      step("compare: sensitivity", () -> {
         spec.negativeControls().forEach(this::negativeControl);
         if (spec.placeboTreatment()) {
           placebo();
@@ -173,6 +184,11 @@ public final class CompareStage {
     /** The linear outcome predictions of aipw_linear and the DR-learner: one fit per arm, or cross-fitted when the spec asks. */
     UnitSource linearPredictions(UnitSource units) {
       return spec.crossFitLinear() ? Estimators.crossFitLinear(units, spec.folds()) : Estimators.fitLinear(units);
+    }
+
+    /** A logged, timed step whose Spark jobs are counted under its name. */
+    <T> T step(String name, java.util.function.Supplier<T> work, java.util.function.Function<T, String> describe) {
+      return jobs.step(name, () -> Progress.stage(name, work, describe));
     }
 
     long analysableRows() {
@@ -277,7 +293,7 @@ public final class CompareStage {
       Row sd = design.agg(org.apache.spark.sql.functions.stddev_samp("_lg")).first();
       double caliper = spec.caliperSd() * sd.getDouble(0);
       Dataset<Row> logits = design.select(AnalysisTable.KEY, AnalysisTable.T, "_lg");
-      Matching.Result m = Progress.stage("compare: matching", () -> spec.matchReplace()
+      Matching.Result m = step("compare: matching", () -> spec.matchReplace()
           ? Matching.match(logits, spec.matchRatio(), caliper)
           : Matching.matchWithoutReplacement(logits, spec.matchRatio(), caliper, spec.matchRounds()),
           r -> r.treatedMatched() + " treated matched, " + r.treatedUnmatched() + " unmatched");
@@ -315,7 +331,7 @@ public final class CompareStage {
         addMatching();
         return;
       }
-      Matching.InMemoryResult m = Progress.stage("compare: matching", () -> Matching.matchInMemory(keys, t, lg, spec.matchRatio(), caliper),
+      Matching.InMemoryResult m = step("compare: matching", () -> Matching.matchInMemory(keys, t, lg, spec.matchRatio(), caliper),
           r -> r.treatedMatched() + " treated matched, " + r.treatedUnmatched() + " unmatched");
       matchWeights = m.weights();
       matchedDiagnostic(caliper, m.treatedMatched(), m.treatedUnmatched(), m.controlsUsed());
@@ -504,9 +520,9 @@ public final class CompareStage {
       UnitSource flexible = null;
       if (spec.methods().contains("aipw_flexible") && spec.estimands().stream().anyMatch(e -> e != Estimand.ATO)) {
         if (spec.flexibleLearner().equals("random_forest")) {
-          flexible = Progress.stage("compare: flexible learner " + o.name(), () -> FlexibleLearner.crossFitForest(units, spec), f -> spec.folds() * 2 + " forests");
+          flexible = step("compare: flexible learner " + o.name(), () -> FlexibleLearner.crossFitForest(units, spec), f -> spec.folds() * 2 + " forests");
         } else {
-          frame = Progress.stage("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec, analysableRows(), cachedFrames)
+          frame = step("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec, analysableRows(), cachedFrames)
               .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.folds() * 2 + " models");
           cachedFrames.add(frame);
           flexible = obs.apply(units(frame, o));
@@ -682,7 +698,7 @@ public final class CompareStage {
 
     void primaryResults(Outcome o, String kind, ArmMeans m, UnitSource units, UnitSource linear) {
       eValue(o, kind, m, units);
-      Progress.stage("compare: subgroups", () -> {
+      step("compare: subgroups", () -> {
         subgroupEffects(o, units);
         return subgroups.size();
       }, n -> n + " subgroup rows");
@@ -693,7 +709,7 @@ public final class CompareStage {
         linear = linearPredictions(units);
       }
       UnitSource fitted = linear;
-      Progress.stage("compare: effect modifiers", () -> EffectModifiers.fit(fitted, modifierFeatures, spec), l -> l.size() + " features").forEach(modifiers::add);
+      step("compare: effect modifiers", () -> EffectModifiers.fit(fitted, modifierFeatures, spec), l -> l.size() + " features").forEach(modifiers::add);
     }
 
     void eValue(Outcome o, String kind, ArmMeans m, UnitSource units) {

@@ -77,7 +77,7 @@ public final class Pipeline {
         s -> ordered("rows_read", s.rowsRead(), "rows_excluded", s.rowsExcluded(), "treated", s.treated(),
             "control", s.control(), "estimates", s.estimates()));
     manifest.section("compare", ordered("covariates_used", compare.covariatesUsed(),
-        "covariates_excluded", compare.covariatesExcluded(), "warnings", compare.warnings()));
+        "covariates_excluded", compare.covariatesExcluded(), "warnings", compare.warnings(), "spark_jobs", compare.sparkJobs()));
 
     // The report shows the run's provenance: write the manifest as it stands, then the report.
     String runJson = out.root() + "/run.json";
