@@ -337,7 +337,18 @@ public final class CompareStage {
       matchedDiagnostic(caliper, m.treatedMatched(), m.treatedUnmatched(), m.controlsUsed());
     }
 
+    /** Unmatched treated patients (set with the matching diagnostic). */
+    long unmatchedTreated;
+
+    String matchingNote() {
+      return "sandwich (HC0) SE of the weighted difference with the matching weights held fixed: it ignores the matching step"
+          + (spec.matchReplace() ? " and the reuse of comparators, so it can understate the uncertainty" : " and the pairing")
+          + (unmatchedTreated > 0 ? "; some treated patients had no comparator within the caliper (diagnostic matched_treated), so the estimand is the effect among the matched treated, not the ATT of all treated" : "");
+    }
+
+    /** The matched share as a diagnostic (counts stay in the numbers, the report words them). */
     void matchedDiagnostic(double caliper, long matched, long unmatched, long controlsUsed) {
+      unmatchedTreated = unmatched;
       double share = (double) matched / (matched + unmatched);
       diagnostic("matched_treated", "matching_ATT", share, ">= 0.90", share >= 0.9,
           String.format(Locale.ROOT, "Share of treated patients with a comparator within the caliper (%.3f on the logit; %d unmatched, %d comparators used); the matching ATT describes only the matched treated.",
@@ -548,7 +559,7 @@ public final class CompareStage {
               m = Estimators.weighted(units.map(u -> {
                 u.fixedWeight = u.matchWeight;
                 return u;
-              }), null, null, null, boot).withNote("robust SE with matching weights held fixed" + (spec.matchReplace() ? " (MatchIt practice for matching with replacement)" : ""));
+              }), null, null, null, boot).withNote(matchingNote());
             }
             case "aipw_linear" -> {
               if (e == Estimand.ATO) {

@@ -83,7 +83,8 @@ public final class Estimators {
       a[o] += w;
       a[o + 1] += w * u.y;
       a[o + 2] += w * w;
-      a[o + 3] += 1;
+      // Units with weight 0 (unmatched in matching) are not counted as analysed.
+      a[o + 3] += w > 0 ? 1 : 0;
     };
     double[] m = s.sum(8, first);
     double s1 = m[0];

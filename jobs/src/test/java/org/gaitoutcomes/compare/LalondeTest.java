@@ -85,7 +85,7 @@ class LalondeTest {
           "gait.study.primary.estimand", "ATE",
           "gait.study.covariates", List.of("age", "educ", "black", "hispan", "married", "nodegree", "re74", "re75"),
           "gait.study.subgroups", List.of(),
-          "gait.study.methods", List.of("aipw_linear"),
+          "gait.study.methods", List.of("aipw_linear", "matching"),
           "gait.study.estimands", List.of("ATE", "ATT"),
           "gait.study.placebo-treatment", false,
           "gait.study.conditional-effects", false,
@@ -101,6 +101,11 @@ class LalondeTest {
       assertEquals(925.4005746517, num(ate, "std_error"), 925.4 * 1e-8);
       assertEquals(1226.5437405544, num(att, "estimate"), 1226.5 * 1e-8);
       assertEquals(813.4162355917, num(att, "std_error"), 813.4 * 1e-8);
+      // Matching rows count matched patients only (before: all 185 treated and 429 comparators).
+      Map<String, Object> m = row(rows, "method", "matching", "estimand", "ATT", "scale", "mean_difference");
+      double share = num(row(read(p, "diagnostics"), "check", "matched_treated"), "value");
+      assertEquals(Math.round(share * 185), num(m, "n_treated"));
+      org.junit.jupiter.api.Assertions.assertTrue(num(m, "n_control") < 185 && num(m, "n_control") > 0, "comparators used " + num(m, "n_control"));
     }
   }
 
