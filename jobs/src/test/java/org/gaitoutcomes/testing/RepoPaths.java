@@ -16,11 +16,20 @@ public final class RepoPaths {
 
   /**
    * A fixture in {@code ../shared/fixtures}; skips the calling test with a message when the shared
-   * folder is absent (a clone outside the workplace). Never copy these files into the repository.
+   * folder is absent (a clone outside the workplace), but fails under {@code CI=true}, where it is
+   * always present. Never copy these files into the repository.
    */
   public static Path sharedFixture(String relative) {
     Path p = root().resolveSibling("shared").resolve("fixtures").resolve(relative);
+    if (!Files.exists(p) && underCi()) {
+      throw new AssertionError("shared fixture " + p + " is absent, and CI=true requires it (../shared must lie beside the clone)");
+    }
     Assumptions.assumeTrue(Files.exists(p), "skipped: shared fixture " + p + " is absent (../shared not beside this clone)");
     return p;
+  }
+
+  /** True when the tests run under CI ({@code CI=true}), where fixtures and installed tools must be present. */
+  public static boolean underCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
   }
 }
