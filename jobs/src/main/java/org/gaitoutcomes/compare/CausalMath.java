@@ -211,6 +211,11 @@ public final class CausalMath {
     }
   }
 
+  /** Pooled standard deviation of two groups from their sizes and sample variances: sqrt(((n1-1) s1^2 + (n0-1) s0^2) / (n1 + n0 - 2)). */
+  public static double pooledSd(double n1, double var1, double n0, double var0) {
+    return Math.sqrt(((n1 - 1) * var1 + (n0 - 1) * var0) / (n1 + n0 - 2));
+  }
+
   /** Sample standard deviation of replicate values (bootstrap SE), ignoring non-finite replicates. */
   public static double standardDeviation(double[] values) {
     int n = 0;

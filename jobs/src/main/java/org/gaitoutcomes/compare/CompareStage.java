@@ -737,7 +737,8 @@ public final class CompareStage {
         basis = "risk ratio";
       } else {
         ArmMeans crude = Estimators.unadjusted(units, new Bootstrap(0, 0));
-        double sd = Math.sqrt((crude.var1() * crude.n1() + crude.var0() * crude.n0()) / 2);
+        // The outcome's pooled SD, degrees-of-freedom weighted (VanderWeele & Ding 2017); var1, var0 are variances of the arm means.
+        double sd = CausalMath.pooledSd(crude.n1(), crude.var1() * crude.n1(), crude.n0(), crude.var0() * crude.n0());
         Effect d = effects.get(0);
         rr = CausalMath.riskRatioFromStandardizedDifference(d.estimate() / sd);
         lo = CausalMath.riskRatioFromStandardizedDifference(d.ciLow() / sd);

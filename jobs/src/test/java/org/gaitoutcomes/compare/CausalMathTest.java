@@ -130,4 +130,10 @@ class CausalMathTest {
     assertEquals(10, e.get(2).estimate(), 1e-12);
     assertEquals(1 / e.get(0).ciHigh(), e.get(2).ciLow(), 1e-12);
   }
+
+  @Test
+  void pooledSdWeightsByDegreesOfFreedom() {
+    // Hand computed: n1 = 11, s1^2 = 4; n0 = 31, s0^2 = 9: (10 * 4 + 30 * 9) / 40 = 7.75 (VanderWeele & Ding 2017 use the pooled SD).
+    org.junit.jupiter.api.Assertions.assertEquals(Math.sqrt(7.75), CausalMath.pooledSd(11, 4, 31, 9), 1e-15);
+  }
 }
