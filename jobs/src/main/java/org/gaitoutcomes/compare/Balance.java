@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * Covariate balance under a weighting: weighted means, SDs, SMDs (denominator from the unadjusted
  * arm variances, Austin 2009) and variance ratios of every model term, from one pass of sums.
+ * Weighted variances are the "unbiased" form sum w (x - m)^2 x sum w / ((sum w)^2 - sum w^2), which is
+ * the sample variance when all weights are 1 (as cobalt's col_w_sd). Variance ratios are reported for
+ * non-binary terms only (a 0/1 term's variance follows from its mean; cobalt leaves them out too).
  */
 public final class Balance {
   private Balance() {}
@@ -18,9 +21,9 @@ public final class Balance {
     }
   }
 
-  /** Per-arm sums of w, w x and w x^2 for every feature (x without the leading 1). */
+  /** Per-arm sums of w, w^2, w x and w x^2 for every feature (x without the leading 1), and counts of values other than 0 and 1. */
   public static double[] sums(UnitSource s, Estimators.WeightFunction weight, int features) {
-    int stride = 1 + 2 * features;
+    int stride = 2 + 3 * features;
     return s.sum(2 * stride, (u, a) -> {
       double w = weight.apply(u);
       if (w == 0) {
@@ -28,10 +31,12 @@ public final class Balance {
       }
       int o = u.t > 0 ? 0 : stride;
       a[o] += w;
+      a[o + 1] += w * w;
       for (int j = 0; j < features; j++) {
         double x = u.x[j + 1];
-        a[o + 1 + j] += w * x;
-        a[o + 1 + features + j] += w * x * x;
+        a[o + 2 + j] += w * x;
+        a[o + 2 + features + j] += w * x * x;
+        a[o + 2 + 2 * features + j] += x == 0 || x == 1 ? 0 : 1;
       }
     });
   }
@@ -39,23 +44,31 @@ public final class Balance {
   /** Rows for one adjustment from its sums and the unadjusted sums (for the SMD denominators). */
   public static List<Row> rows(String adjustment, double[] sums, double[] unadjusted, List<String> names) {
     int f = names.size();
-    int stride = 1 + 2 * f;
+    int stride = 2 + 3 * f;
     List<Row> rows = new ArrayList<>();
     for (int j = 0; j < f; j++) {
-      double mT = sums[1 + j] / sums[0];
-      double mC = sums[stride + 1 + j] / sums[stride];
-      double vT = CausalMath.weightedVariance(sums[0], sums[1 + j], sums[1 + f + j]);
-      double vC = CausalMath.weightedVariance(sums[stride], sums[stride + 1 + j], sums[stride + 1 + f + j]);
-      double uT = sampleVariance(unadjusted[0], unadjusted[1 + j], unadjusted[1 + f + j]);
-      double uC = sampleVariance(unadjusted[stride], unadjusted[stride + 1 + j], unadjusted[stride + 1 + f + j]);
+      double mT = sums[2 + j] / sums[0];
+      double mC = sums[stride + 2 + j] / sums[stride];
+      double vT = weightedVariance(sums, 0, j, f);
+      double vC = weightedVariance(sums, stride, j, f);
+      double uT = weightedVariance(unadjusted, 0, j, f);
+      double uC = weightedVariance(unadjusted, stride, j, f);
+      boolean binary = unadjusted[2 + 2 * f + j] == 0 && unadjusted[stride + 2 + 2 * f + j] == 0;
       rows.add(new Row(names.get(j), adjustment, mT, mC, Math.sqrt(vT), Math.sqrt(vC),
-          CausalMath.standardizedMeanDifference(mT, mC, uT, uC), vC > 0 ? vT / vC : Double.NaN));
+          CausalMath.standardizedMeanDifference(mT, mC, uT, uC), !binary && vC > 0 ? vT / vC : Double.NaN));
     }
     return rows;
   }
 
-  /** Unweighted sample variance (n - 1) from n, sum x, sum x^2. */
-  static double sampleVariance(double n, double sx, double sx2) {
-    return n > 1 ? Math.max(0, (sx2 - sx * sx / n) / (n - 1)) : Double.NaN;
+  /** The unbiased weighted variance of feature j in the arm at {@code o} (the sample variance for unit weights). */
+  static double weightedVariance(double[] sums, int o, int j, int f) {
+    double sw = sums[o];
+    double sw2 = sums[o + 1];
+    double denominator = sw * sw - sw2;
+    if (!(sw > 0) || !(denominator > 0)) {
+      return Double.NaN;
+    }
+    double sx = sums[o + 2 + j];
+    return Math.max(0, (sums[o + 2 + f + j] - sx * sx / sw) * sw / denominator);
   }
 }
