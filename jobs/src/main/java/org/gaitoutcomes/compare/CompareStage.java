@@ -277,14 +277,23 @@ public final class CompareStage {
       return org.apache.spark.sql.functions::lit;
     }
 
-    /** Per-arm propensity percentiles at which weights are truncated (null: no truncation). */
+    /**
+     * Per-arm propensity percentiles at which weights are truncated (null: no truncation), computed
+     * from the same propensities the weights use (the units' e), so a unit at a bound is clamped or
+     * not by exact comparison of the same numbers.
+     */
     Estimators.Truncation truncationBounds() {
       double q = spec.truncatePercentile();
       if (q <= 0) {
         return null;
       }
-      double[] t = design.filter(col(AnalysisTable.T).equalTo(1)).stat().approxQuantile("_e", new double[] {q, 1 - q}, 1e-4);
-      double[] c = design.filter(col(AnalysisTable.T).equalTo(0)).stat().approxQuantile("_e", new double[] {q, 1 - q}, 1e-4);
+      UnitSource base = units(design, null);
+      org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType().add("t", "double").add("e", "double");
+      Dataset<Row> scores = base instanceof UnitSource.ListSource local
+          ? spark.createDataFrame(local.units().stream().map(u -> org.apache.spark.sql.RowFactory.create(u.t, u.e)).toList(), schema)
+          : spark.createDataFrame(((UnitSource.RddSource) base).rdd().map(u -> org.apache.spark.sql.RowFactory.create(u.t, u.e)), schema);
+      double[] t = scores.filter(col("t").equalTo(1)).stat().approxQuantile("e", new double[] {q, 1 - q}, 1e-4);
+      double[] c = scores.filter(col("t").equalTo(0)).stat().approxQuantile("e", new double[] {q, 1 - q}, 1e-4);
       return new Estimators.Truncation(t[0], t[1], c[0], c[1]);
     }
 

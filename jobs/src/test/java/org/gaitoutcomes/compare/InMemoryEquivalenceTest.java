@@ -46,4 +46,21 @@ class InMemoryEquivalenceTest {
     CompareStage.run(spark, CompareTestSupport.spec(spec(0)), table, distributed.toUri().toString());
     CompareTestSupport.assertSameResults(memory, distributed, 1e-9);
   }
+
+  @Test
+  void truncatedWeightsAgreeToo(@TempDir Path a, @TempDir Path b) {
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> table = ConfoundedSimulation.generate(spark, 2000, 12, 2);
+    Object[] common = {"gait.study.outcomes", List.of(Map.of("name", "y", "kind", "continuous")), "gait.study.primary.outcome", "y",
+        "gait.study.primary.method", "iptw", "gait.study.methods", List.of("unadjusted", "iptw", "aipw_linear"),
+        "gait.study.covariates", List.of("x1", "x2", "x3", "site"), "gait.study.subgroups", List.of(), "gait.study.id-column", "id",
+        "gait.study.conditional-effects", false, "gait.study.bootstrap.replicates", 10, "gait.study.weights.truncate-percentile", 0.05};
+    java.util.List<Object> memory = new java.util.ArrayList<>(List.of(common));
+    memory.addAll(List.of("gait.study.in-memory-max-rows", 1_000_000));
+    java.util.List<Object> distributed = new java.util.ArrayList<>(List.of(common));
+    distributed.addAll(List.of("gait.study.in-memory-max-rows", 0));
+    CompareStage.run(spark, CompareTestSupport.spec(memory.toArray()), table, a.toUri().toString());
+    CompareStage.run(spark, CompareTestSupport.spec(distributed.toArray()), table, b.toUri().toString());
+    CompareTestSupport.assertSameResults(a, b, 1e-9);
+  }
 }
