@@ -559,7 +559,7 @@ public final class CompareStage {
               crude = crude == null ? Estimators.unadjusted(units, boot).withNote("crude difference, the same for every estimand") : crude;
               m = crude;
             }
-            case "g_computation" -> m = Estimators.gComputation(units, e, boot);
+            case "g_computation" -> m = kind.equals("binary") ? Estimators.gComputationLogistic(units, e, boot, spec.tol()) : Estimators.gComputation(units, e, boot);
             case "iptw" -> m = Estimators.weighted(units, e, propensity, truncation, boot);
             case "matching" -> {
               if (e != Estimand.ATT) {
@@ -575,9 +575,12 @@ public final class CompareStage {
                 continue;
               }
               if (linear == null) {
-                linear = linearPredictions(units);
+                linear = kind.equals("binary") ? Estimators.fitLogistic(units, spec.tol()) : linearPredictions(units);
               }
-              m = Estimators.aipw(linear, e, boot, spec.crossFitLinear());
+              m = Estimators.aipw(linear, e, boot, spec.crossFitLinear() && !kind.equals("binary"));
+              if (kind.equals("binary")) {
+                m = m.withNote("logistic outcome model per arm");
+              }
             }
             case "aipw_flexible" -> {
               if (e == Estimand.ATO || flexible == null) {
@@ -679,9 +682,10 @@ public final class CompareStage {
     void completeCase(Outcome o, String kind, Estimand e, String method, UnitSource raw) {
       UnitSource cc = new ObservationModel(null, false).apply(raw);
       ArmMeans m = switch (method) {
-        case "g_computation" -> Estimators.gComputation(cc, e, boot);
+        case "g_computation" -> kind.equals("binary") ? Estimators.gComputationLogistic(cc, e, boot, spec.tol()) : Estimators.gComputation(cc, e, boot);
         case "iptw" -> Estimators.weighted(cc, e, propensity, truncation, boot);
-        case "aipw_linear" -> Estimators.aipw(linearPredictions(cc), e, boot, spec.crossFitLinear());
+        case "aipw_linear" -> kind.equals("binary") ? Estimators.aipw(Estimators.fitLogistic(cc, spec.tol()), e, boot, false)
+            : Estimators.aipw(linearPredictions(cc), e, boot, spec.crossFitLinear());
         default -> null;
       };
       if (m != null) {
@@ -726,7 +730,7 @@ public final class CompareStage {
         return;
       }
       if (linear == null) {
-        linear = linearPredictions(units);
+        linear = kind.equals("binary") ? Estimators.fitLogistic(units, spec.tol()) : linearPredictions(units);
       }
       UnitSource fitted = linear;
       step("compare: effect modifiers", () -> EffectModifiers.fit(fitted, modifierFeatures, spec), l -> l.size() + " features").forEach(modifiers::add);

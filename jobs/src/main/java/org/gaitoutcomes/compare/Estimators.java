@@ -326,6 +326,172 @@ public final class Estimators {
         estimand == Estimand.ATO ? "overlap target weights treated as fixed in the SE" : null);
   }
 
+  /**
+   * G-computation for a binary outcome: a logistic model per arm (maximum likelihood by Newton-Raphson,
+   * as glm(family = binomial)), fitted on observed outcomes and averaged over the target population's
+   * covariates: standardized risks, so every prediction lies in [0, 1]. Variance from the stacked
+   * estimating equations of both logistic models and the two means (ATO target weights held fixed).
+   */
+  public static ArmMeans gComputationLogistic(UnitSource s, Estimand estimand, Bootstrap boot, double tol) {
+    int p = firstDesignLength(s);
+    double[] beta1 = armLogistic(s, p, 1, tol);
+    double[] beta0 = armLogistic(s, p, 0, tol);
+    // Per arm: information sum p(1-p) x x' over its observed units; then sum h p_a(1-p_a) x, sum h p_a, sum h and the counts.
+    int arm = p * p;
+    double[] m = s.sum(2 * arm + 2 * p + 2 + 1 + 2, (u, a) -> {
+      double p1 = CausalMath.expit(dot(beta1, u.x));
+      double p0 = CausalMath.expit(dot(beta0, u.x));
+      if (u.observed()) {
+        double pa = u.t > 0 ? p1 : p0;
+        double w = pa * (1 - pa);
+        int o = u.t > 0 ? 0 : arm;
+        for (int i = 0; i < p; i++) {
+          for (int j = 0; j < p; j++) {
+            a[o + i * p + j] += w * u.x[i] * u.x[j];
+          }
+        }
+        a[2 * arm + 2 * p + 3 + (u.t > 0 ? 0 : 1)] += 1;
+      }
+      double h = targetWeight(u, estimand);
+      if (h != 0) {
+        for (int j = 0; j < p; j++) {
+          a[2 * arm + j] += h * p1 * (1 - p1) * u.x[j];
+          a[2 * arm + p + j] += h * p0 * (1 - p0) * u.x[j];
+        }
+        a[2 * arm + 2 * p] += h * p1;
+        a[2 * arm + 2 * p + 1] += h * p0;
+        a[2 * arm + 2 * p + 2] += h;
+      }
+    });
+    double sumH = m[2 * arm + 2 * p + 2];
+    double mu1 = m[2 * arm + 2 * p] / sumH;
+    double mu0 = m[2 * arm + 2 * p + 1] / sumH;
+    double[] g1 = vector(m, 2 * arm, p);
+    double[] g0 = vector(m, 2 * arm + p, p);
+    for (int j = 0; j < p; j++) {
+      g1[j] /= sumH;
+      g0[j] /= sumH;
+    }
+    // d mu_a / d beta_a = g_a; the coefficients' influence is I_a^-1 x (y - p_a): combined, a_a = I_a^-1 g_a.
+    double[] a1 = solve(matrix(m, 0, p), g1);
+    double[] a0 = solve(matrix(m, arm, p), g0);
+    double[] v = s.sum(3, (u, a) -> {
+      double p1 = CausalMath.expit(dot(beta1, u.x));
+      double p0 = CausalMath.expit(dot(beta0, u.x));
+      double phi1 = 0;
+      double phi0 = 0;
+      if (u.observed()) {
+        if (u.t > 0) {
+          phi1 += dot(a1, u.x) * (u.y - p1);
+        } else {
+          phi0 += dot(a0, u.x) * (u.y - p0);
+        }
+      }
+      double h = targetWeight(u, estimand);
+      if (h != 0) {
+        phi1 += h * (p1 - mu1) / sumH;
+        phi0 += h * (p0 - mu0) / sumH;
+      }
+      a[0] += phi1 * phi1;
+      a[1] += phi0 * phi0;
+      a[2] += phi1 * phi0;
+    });
+    double[][] reps = bootstrapGComputationLogistic(s, estimand, boot, p, beta1, beta0);
+    long n1 = (long) m[2 * arm + 2 * p + 3];
+    long n0 = (long) m[2 * arm + 2 * p + 4];
+    return new ArmMeans(mu1, mu0, v[0], v[1], v[2], n1, n0, Double.NaN, Double.NaN, reps[0], reps[1], "sandwich",
+        "logistic outcome model per arm (standardized risks)" + (estimand == Estimand.ATO ? "; overlap target weights treated as fixed in the SE" : ""));
+  }
+
+  /** Logistic regression of the observed outcomes of one arm on the design row (intercept first). */
+  static double[] armLogistic(UnitSource s, int p, int arm, double tol) {
+    LogisticIrls.Result r = LogisticIrls.fit(s, p, u -> u.x, u -> u.observed() && (u.t > 0 ? 1 : 0) == arm ? u.y : Double.NaN,
+        tol, PropensityModel.NEWTON_STEPS, 0);
+    if (!r.converged()) {
+      // Separation (an arm whose outcome a covariate predicts perfectly): a small ridge penalty keeps the risks inside (0, 1).
+      r = LogisticIrls.fit(s, p, u -> u.x, u -> u.observed() && (u.t > 0 ? 1 : 0) == arm ? u.y : Double.NaN, tol, PropensityModel.NEWTON_STEPS, 1.0);
+    }
+    return r.beta();
+  }
+
+  /** Logistic predictions per arm for AIPW on a binary outcome (one fit per arm on every observed outcome, as {@link #fitLinear}). */
+  public static UnitSource fitLogistic(UnitSource units, double tol) {
+    int p = firstDesignLength(units);
+    double[] beta1 = armLogistic(units, p, 1, tol);
+    double[] beta0 = armLogistic(units, p, 0, tol);
+    return units.map(u -> {
+      u.m1 = CausalMath.expit(dot(beta1, u.x));
+      u.m0 = CausalMath.expit(dot(beta0, u.x));
+      return u;
+    });
+  }
+
+  /** Bootstrap of the logistic g-computation: one Newton step per replicate from the full-sample fits (one pass), then the replicate means (one pass). */
+  static double[][] bootstrapGComputationLogistic(UnitSource s, Estimand estimand, Bootstrap boot, int p, double[] beta1, double[] beta0) {
+    int b = boot.replicates();
+    if (b == 0) {
+      return new double[][] {new double[0], new double[0]};
+    }
+    long seed = boot.seed();
+    int stride = p + p * p;
+    double[] newton = s.sum(2 * b * stride, (u, a) -> {
+      if (!u.observed()) {
+        return;
+      }
+      double pa = CausalMath.expit(dot(u.t > 0 ? beta1 : beta0, u.x));
+      double w = pa * (1 - pa);
+      int armOffset = (u.t > 0 ? 0 : b) * stride;
+      for (int r = 0; r < b; r++) {
+        int v = poissonWeight(u.key, r, seed);
+        if (v == 0) {
+          continue;
+        }
+        int o = armOffset + r * stride;
+        for (int i = 0; i < p; i++) {
+          a[o + i] += v * u.x[i] * (u.y - pa);
+          double vwx = v * w * u.x[i];
+          for (int j = 0; j < p; j++) {
+            a[o + p + i * p + j] += vwx * u.x[j];
+          }
+        }
+      }
+    });
+    double[][] b1 = new double[b][];
+    double[][] b0 = new double[b][];
+    for (int r = 0; r < b; r++) {
+      double[] step1 = solve(matrix(newton, r * stride + p, p), vector(newton, r * stride, p));
+      double[] step0 = solve(matrix(newton, (b + r) * stride + p, p), vector(newton, (b + r) * stride, p));
+      b1[r] = new double[p];
+      b0[r] = new double[p];
+      for (int j = 0; j < p; j++) {
+        b1[r][j] = beta1[j] + step1[j];
+        b0[r][j] = beta0[j] + step0[j];
+      }
+    }
+    double[] sums = s.sum(3 * b, (u, a) -> {
+      double h = targetWeight(u, estimand);
+      if (h == 0) {
+        return;
+      }
+      for (int r = 0; r < b; r++) {
+        int v = poissonWeight(u.key, r, seed);
+        if (v == 0) {
+          continue;
+        }
+        a[3 * r] += v * h * CausalMath.expit(dot(b1[r], u.x));
+        a[3 * r + 1] += v * h * CausalMath.expit(dot(b0[r], u.x));
+        a[3 * r + 2] += v * h;
+      }
+    });
+    double[] r1 = new double[b];
+    double[] r0 = new double[b];
+    for (int r = 0; r < b; r++) {
+      r1[r] = sums[3 * r] / sums[3 * r + 2];
+      r0[r] = sums[3 * r + 1] / sums[3 * r + 2];
+    }
+    return new double[][] {r1, r0};
+  }
+
   static double[][] bootstrapGComputation(UnitSource s, Estimand estimand, Bootstrap boot, int p) {
     int b = boot.replicates();
     if (b == 0) {

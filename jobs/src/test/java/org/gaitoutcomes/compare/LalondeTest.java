@@ -109,6 +109,45 @@ class LalondeTest {
     }
   }
 
+  /**
+   * A binary outcome (re78 > 5000) with logistic outcome models per arm, against statsmodels GLM
+   * binomial standardization and a numerical-Jacobian sandwich:
+   * jobs/src/test/resources/reference/lalonde_binary.py (command and output beside it).
+   */
+  @Test
+  void binaryOutcomesUseLogisticModels(@TempDir Path out) {
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> table = AnalysisTable.read(spark, RepoPaths.sharedFixture("causal/lalonde.csv").toUri().toString())
+        .withColumn("high_earnings", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("re78").gt(5000), 1).otherwise(0));
+    CompareSpec spec = CompareTestSupport.spec(
+        "gait.study.id-column", "id",
+        "gait.study.treatment", "treat",
+        "gait.study.outcomes", List.of(Map.of("name", "high_earnings", "kind", "binary")),
+        "gait.study.primary.outcome", "high_earnings",
+        "gait.study.primary.method", "g_computation",
+        "gait.study.primary.estimand", "ATE",
+        "gait.study.covariates", List.of("age", "educ", "black", "hispan", "married", "nodegree", "re74", "re75"),
+        "gait.study.subgroups", List.of(),
+        "gait.study.methods", List.of("g_computation", "aipw_linear"),
+        "gait.study.estimands", List.of("ATE", "ATT"),
+        "gait.study.placebo-treatment", false,
+        "gait.study.conditional-effects", false,
+        "gait.study.bootstrap.replicates", 0);
+    CompareStage.run(spark, spec, table, out.toUri().toString());
+    List<Map<String, Object>> rows = read(out, "estimates");
+    Map<String, Object> ate = row(rows, "method", "g_computation", "estimand", "ATE", "scale", "risk_difference");
+    assertEquals(0.0791920636, num(ate, "estimate"), 1e-8);
+    assertEquals(0.0731330180, num(ate, "std_error"), 0.0731 * 1e-7);
+    Map<String, Object> att = row(rows, "method", "g_computation", "estimand", "ATT", "scale", "risk_difference");
+    assertEquals(0.0846521814, num(att, "estimate"), 1e-8);
+    assertEquals(0.0575017740, num(att, "std_error"), 0.0575 * 1e-7);
+    // Risk ratio from the standardized risks 0.5390281327 / 0.4598360691.
+    assertEquals(0.5390281327 / 0.4598360691, num(row(rows, "method", "g_computation", "estimand", "ATE", "scale", "risk_ratio"), "estimate"), 1e-7);
+    Map<String, Object> aipw = row(rows, "method", "aipw_linear", "estimand", "ATE", "scale", "risk_difference");
+    assertEquals(0.0260299477, num(aipw, "estimate"), 1e-8);
+    assertEquals(0.0686734301, num(aipw, "std_error"), 0.0687 * 1e-8);
+  }
+
   @Test
   void controlEssDiagnosticMatches() {
     assertEquals(99.82, num(row(diagnostics, "check", "ess_control", "adjustment", "iptw_ATT"), "value"), 0.05);
