@@ -14,7 +14,7 @@ public record CompareSpec(
     List<String> effectModifiers, boolean conditionalEffects, List<String> negativeControls, boolean placeboTreatment, long seed,
     int bootstrapReplicates, long bootstrapSeed,
     boolean penalized, List<Double> regGrid, int cvFolds, int maxIter, double tol, double extremePs, int histogramBins,
-    double truncatePercentile, double trim, double caliperSd, int matchRatio, boolean matchReplace, int matchRounds,
+    double truncatePercentile, double trim, double caliperSd, int matchRatio, boolean matchReplace, String matchOrder, int matchRounds,
     int folds, boolean crossFitLinear, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, List<String> trajectories, int smallCount,
     long inMemoryMaxRows) {
 
@@ -65,7 +65,7 @@ public record CompareSpec(
         c.getBoolean("propensity.penalized"), c.getDoubleList("propensity.reg-grid"), c.getInt("propensity.cv-folds"),
         c.getInt("propensity.max-iter"), c.getDouble("propensity.tol"), c.getDouble("propensity.extreme-ps"), c.getInt("propensity.histogram-bins"),
         c.getDouble("weights.truncate-percentile"), c.getDouble("weights.trim"), c.getDouble("matching.caliper-sd"), c.getInt("matching.ratio"),
-        c.getBoolean("matching.replace"), c.getInt("matching.max-rounds"),
+        c.getBoolean("matching.replace"), c.getString("matching.order"), c.getInt("matching.max-rounds"),
         c.getInt("aipw.folds"), c.getBoolean("aipw.cross-fit-linear"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("small-count"),
         c.getLong("in-memory-max-rows"));
     spec.check();
@@ -81,6 +81,7 @@ public record CompareSpec(
     require(trim >= 0 && trim < 0.5, "gait.study.weights.trim must be in [0, 0.5), got " + trim);
     require(caliperSd > 0, "gait.study.matching.caliper-sd must be > 0, got " + caliperSd);
     require(matchRatio >= 1 && matchRatio <= 20, "gait.study.matching.ratio must be 1..20, got " + matchRatio);
+    require(matchOrder.equals("largest") || matchOrder.equals("parallel"), "gait.study.matching.order must be largest or parallel, got " + matchOrder);
     require(matchRounds >= 1, "gait.study.matching.max-rounds must be >= 1, got " + matchRounds);
     require(folds >= 2 && folds <= 20, "gait.study.aipw.folds must be 2..20, got " + folds);
     require(histogramBins >= 2 && histogramBins <= 200, "gait.study.propensity.histogram-bins must be 2..200, got " + histogramBins);

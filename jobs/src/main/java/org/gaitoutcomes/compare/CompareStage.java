@@ -302,6 +302,11 @@ public final class CompareStage {
       Row sd = design.agg(org.apache.spark.sql.functions.stddev_samp("_lg")).first();
       double caliper = spec.caliperSd() * sd.getDouble(0);
       Dataset<Row> logits = design.select(AnalysisTable.KEY, AnalysisTable.T, "_lg");
+      if (!spec.matchReplace() && spec.matchOrder().equals("largest")) {
+        warnings.add("matching: the sequential greedy order (gait.study.matching.order = largest) needs the analysis in memory; "
+            + "this table is analysed distributed, so the parallel greedy rounds were used");
+        Progress.warn(warnings.get(warnings.size() - 1));
+      }
       Matching.Result m = step("compare: matching", () -> spec.matchReplace()
           ? Matching.match(logits, spec.matchRatio(), caliper)
           : Matching.matchWithoutReplacement(logits, spec.matchRatio(), caliper, spec.matchRounds()),
@@ -335,12 +340,14 @@ public final class CompareStage {
         ss += (x - mean) * (x - mean);
       }
       double caliper = spec.caliperSd() * Math.sqrt(ss / (n - 1));
-      if (!spec.matchReplace()) {
-        // Without replacement the parallel rounds run as Spark jobs (the same code as the distributed path).
+      if (!spec.matchReplace() && !spec.matchOrder().equals("largest")) {
+        // Parallel rounds without replacement run as Spark jobs (the same code as the distributed path).
         addMatching();
         return;
       }
-      Matching.InMemoryResult m = step("compare: matching", () -> Matching.matchInMemory(keys, t, lg, spec.matchRatio(), caliper),
+      Matching.InMemoryResult m = step("compare: matching", () -> spec.matchReplace()
+          ? Matching.matchInMemory(keys, t, lg, spec.matchRatio(), caliper)
+          : Matching.matchSequentialInMemory(keys, t, lg, spec.matchRatio(), caliper),
           r -> r.treatedMatched() + " treated matched, " + r.treatedUnmatched() + " unmatched");
       matchWeights = m.weights();
       matchedDiagnostic(caliper, m.treatedMatched(), m.treatedUnmatched(), m.controlsUsed());

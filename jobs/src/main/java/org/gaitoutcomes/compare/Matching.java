@@ -170,6 +170,63 @@ public final class Matching {
     return new InMemoryResult(weights, caliper, matched, treated - matched, controls);
   }
 
+  /**
+   * 1:k matching without replacement in MatchIt's default sequential greedy order ({@code m.order =
+   * "largest"}): treated units by decreasing propensity, each taking the nearest still-available
+   * control on the logit within the caliper (ties by control key); for k > 1 the treated take their
+   * second match in a second sweep, and so on. Sequential by nature, so it runs on units held in the
+   * driver (small analysis tables); the distributed path uses {@link #matchWithoutReplacement}.
+   */
+  public static InMemoryResult matchSequentialInMemory(long[] keys, double[] t, double[] logit, int k, double caliper) {
+    java.util.TreeMap<Double, java.util.TreeSet<Long>> available = new java.util.TreeMap<>();
+    java.util.List<Integer> treated = new java.util.ArrayList<>();
+    for (int i = 0; i < keys.length; i++) {
+      if (t[i] == 0) {
+        available.computeIfAbsent(logit[i], x -> new java.util.TreeSet<>()).add(keys[i]);
+      } else {
+        treated.add(i);
+      }
+    }
+    treated.sort(java.util.Comparator.<Integer>comparingDouble(i -> -logit[i]).thenComparingLong(i -> keys[i]));
+    java.util.Map<Long, java.util.List<Long>> matches = new java.util.LinkedHashMap<>();
+    for (int round = 0; round < k; round++) {
+      for (int i : treated) {
+        if (matches.getOrDefault(keys[i], java.util.List.of()).size() < round) {
+          continue;
+        }
+        double x = logit[i];
+        Double below = available.floorKey(x);
+        Double above = available.ceilingKey(x);
+        Double best = null;
+        if (below != null && x - below <= caliper) {
+          best = below;
+        }
+        if (above != null && above - x <= caliper && (best == null || above - x < x - best)) {
+          best = above;
+        }
+        if (best == null) {
+          continue;
+        }
+        java.util.TreeSet<Long> atBest = available.get(best);
+        long control = atBest.pollFirst();
+        if (atBest.isEmpty()) {
+          available.remove(best);
+        }
+        matches.computeIfAbsent(keys[i], key -> new java.util.ArrayList<>()).add(control);
+      }
+    }
+    java.util.Map<Long, Double> weights = new java.util.TreeMap<>();
+    long controls = 0;
+    for (java.util.Map.Entry<Long, java.util.List<Long>> m : matches.entrySet()) {
+      weights.put(m.getKey(), 1.0);
+      for (long c : m.getValue()) {
+        weights.put(c, 1.0 / m.getValue().size());
+        controls++;
+      }
+    }
+    return new InMemoryResult(weights, caliper, matches.size(), treated.size() - matches.size(), controls);
+  }
+
   private record Candidate(double distance, long key) {}
 
   /** Controls from index {@code from} in direction {@code step}: the k nearest within the caliper, plus ties at the k-th distance. */
