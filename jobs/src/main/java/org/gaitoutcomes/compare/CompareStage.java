@@ -567,7 +567,7 @@ public final class CompareStage {
               m = crude;
             }
             case "g_computation" -> m = kind.equals("binary") ? Estimators.gComputationLogistic(units, e, boot, spec.tol()) : Estimators.gComputation(units, e, boot);
-            case "iptw" -> m = Estimators.weighted(units, e, propensity, truncation, boot);
+            case "iptw" -> m = Estimators.weighted(units, e, propensity, obs.stacked(), truncation, boot);
             case "matching" -> {
               if (e != Estimand.ATT) {
                 continue;
@@ -622,14 +622,14 @@ public final class CompareStage {
     }
 
     /** Missing outcomes: inverse-probability-of-observation weights from a logistic model on treatment and covariates (MAR given baseline). */
-    record ObservationModel(double[] gamma, boolean used) implements java.io.Serializable {
-      /** The observation model's design row: 1, treatment, then the covariate terms. */
-      static double[] designRow(AnalysisUnit u) {
-        double[] x = new double[u.x.length + 1];
-        x[0] = 1;
-        x[1] = u.t;
-        System.arraycopy(u.x, 1, x, 2, u.x.length - 1);
-        return x;
+    record ObservationModel(double[] gamma, double[][] informationInverse, boolean used) implements java.io.Serializable {
+      ObservationModel(double[] gamma, boolean used) {
+        this(gamma, null, used);
+      }
+
+      /** The model for the IPTW sandwich (null when no outcome is missing). */
+      Estimators.Observation stacked() {
+        return used ? new Estimators.Observation(gamma, informationInverse) : null;
       }
 
       UnitSource apply(UnitSource units) {
@@ -667,7 +667,7 @@ public final class CompareStage {
         throw new GaitException("outcome " + o.name() + " is missing for every analysable row");
       }
       int p = ps.beta().length + 1;
-      LogisticIrls.Design row = ObservationModel::designRow;
+      LogisticIrls.Design row = Estimators.Observation::row;
       LogisticIrls.Response observed = u -> Double.isNaN(u.y) ? 0 : 1;
       LogisticIrls.Result fit = LogisticIrls.fit(raw, p, row, observed, spec.tol(), PropensityModel.NEWTON_STEPS, 0);
       if (!fit.converged()) {
@@ -680,10 +680,11 @@ public final class CompareStage {
         warnings.add("observation model of " + o.name() + " did not converge; ridge-penalized fallback used");
       }
       double[] gamma = fit.beta();
+      double[][] gammaInverse = CausalMath.inverse(fit.information());
       diagnostic("missing_outcome", o.name(), c[1] / c[0], "informational", null, String.format(Locale.ROOT,
           "%.1f%% of %s values are missing; estimates weight observed patients by 1/P(observed | treatment, covariates), valid if missingness depends only on those (MAR); the complete-case row is the sensitivity analysis.",
           100 * c[1] / c[0], o.name()));
-      return new ObservationModel(gamma, true);
+      return new ObservationModel(gamma, gammaInverse, true);
     }
 
     void completeCase(Outcome o, String kind, Estimand e, String method, UnitSource raw) {

@@ -74,6 +74,31 @@ public final class Estimators {
    * (estimand null: matching weights) the weights are treated as fixed (robust HC0 of a weighted regression).
    */
   public static ArmMeans weighted(UnitSource s, Estimand estimand, Propensity ps, Truncation trunc, Bootstrap boot) {
+    return weighted(s, estimand, ps, null, trunc, boot);
+  }
+
+  /**
+   * The missing-outcome model whose weights omega = 1 / P(observed | T, X) a weighted estimate uses:
+   * logistic coefficients on the design row {@code [1, t, x...]} and the inverse of its information,
+   * so its estimation enters the sandwich like the propensity model's.
+   */
+  public record Observation(double[] gamma, double[][] informationInverse) implements java.io.Serializable {
+    /** The observation model's design row: 1, treatment, then the covariate terms. */
+    public static double[] row(AnalysisUnit u) {
+      double[] z = new double[u.x.length + 1];
+      z[0] = 1;
+      z[1] = u.t;
+      System.arraycopy(u.x, 1, z, 2, u.x.length - 1);
+      return z;
+    }
+  }
+
+  /**
+   * As {@link #weighted(UnitSource, Estimand, Propensity, Truncation, Bootstrap)}, with the estimating
+   * equations of the observation model {@code obs} (null: none, or its weights held fixed) stacked
+   * into the sandwich: d omega / d gamma = -omega (1 - pi) z, and gamma's influence I^-1 z (r - pi).
+   */
+  public static ArmMeans weighted(UnitSource s, Estimand estimand, Propensity ps, Observation obs, Truncation trunc, Bootstrap boot) {
     UnitSource.Contribution first = (u, a) -> {
       if (!u.observed()) {
         return;
@@ -110,8 +135,32 @@ public final class Estimators {
       h1 = CausalMath.times(ps.informationInverse(), vector(g, 0, p));
       h0 = CausalMath.times(ps.informationInverse(), vector(g, p, p));
     }
+    int q = obs == null || ps == null ? 0 : obs.gamma().length;
+    double[] o1 = new double[q];
+    double[] o0 = new double[q];
+    if (q > 0) {
+      // d psi_mu / d gamma = sum -w (1 - pi) (y - mu) z over observed units (w includes omega = 1 / pi).
+      double[] g = s.sum(2 * q, (u, a) -> {
+        if (!u.observed()) {
+          return;
+        }
+        double w = analysisWeight(u, estimand);
+        double pi = 1 / u.omega;
+        int o = u.t > 0 ? 0 : q;
+        double r = u.y - (u.t > 0 ? mu1 : mu0);
+        double[] z = Observation.row(u);
+        for (int j = 0; j < q; j++) {
+          a[o + j] -= w * (1 - pi) * r * z[j];
+        }
+      });
+      o1 = CausalMath.times(obs.informationInverse(), vector(g, 0, q));
+      o0 = CausalMath.times(obs.informationInverse(), vector(g, q, q));
+    }
     final double[] c1 = h1;
     final double[] c0 = h0;
+    final double[] d1 = o1;
+    final double[] d0 = o0;
+    final double[] gamma = obs == null ? null : obs.gamma();
     final boolean correct = ps != null;
     double[] v = s.sum(3, (u, a) -> {
       double phi1 = 0;
@@ -128,6 +177,13 @@ public final class Estimators {
         double score = u.t - u.e;
         phi1 += dot(c1, u.x) * score;
         phi0 += dot(c0, u.x) * score;
+      }
+      if (d1.length > 0) {
+        double[] z = Observation.row(u);
+        double pi = expit(dot(gamma, z));
+        double r = Double.isNaN(u.y) ? 0 : 1;
+        phi1 += dot(d1, z) * (r - pi);
+        phi0 += dot(d0, z) * (r - pi);
       }
       phi1 /= s1;
       phi0 /= s0;
