@@ -851,8 +851,11 @@ public final class CompareStage {
           }
           double md = km.treated().median() - km.control().median();
           double mse = CausalMath.standardDeviation(km.medianDiffBoot());
+          long unreached = java.util.Arrays.stream(km.medianDiffBoot()).filter(x -> !Double.isFinite(x)).count();
+          String bootNote = unreached == 0 ? "" : String.format(Locale.ROOT,
+              "; %d of %d bootstrap replicates did not reach the median in an arm and are left out of its SE", unreached, km.medianDiffBoot().length);
           tteRow(o.name(), e, method, "median_time_difference", md, mse, km,
-              Double.isNaN(md) ? "a median time to response is not reached in one arm" : "difference in median days to response");
+              (Double.isNaN(md) ? "a median time to response is not reached in one arm" : "difference in median days to response") + bootNote);
         }
       }
     }
