@@ -21,18 +21,7 @@ class DeterminismTest {
   @Test
   void resultsDoNotDependOnPartitioning() {
     SparkSession spark = SparkTestSession.get();
-    CompareSpec spec = CompareTestSupport.spec(
-        "gait.study.outcomes", List.of(Map.of("name", "y", "kind", "continuous"), Map.of("name", "yb", "kind", "auto"),
-            Map.of("name", "response", "kind", "time_to_event")),
-        "gait.study.primary.outcome", "y",
-        "gait.study.covariates", List.of("x1", "x2", "x3", "site"),
-        "gait.study.subgroups", List.of(Map.of("name", "x3", "expr", "CAST(x3 AS STRING)")),
-        "gait.study.effect-modifiers", List.of("x1", "x2"),
-        "gait.study.id-column", "id",
-        "gait.study.aipw.folds", 2,
-        "gait.study.aipw.trees", 5,
-        "gait.study.aipw.max-depth", 3,
-        "gait.study.bootstrap.replicates", 20);
+    CompareSpec spec = CompareTestSupport.spec(InMemoryEquivalenceTest.spec(200_000));
     CompareStage.run(spark, spec, ConfoundedSimulation.generate(spark, 4000, 3, 1), one.toUri().toString());
     CompareStage.run(spark, spec, ConfoundedSimulation.generate(spark, 4000, 3, 8), eight.toUri().toString());
     List<Map<String, Object>> estimates = CompareTestSupport.read(one, "estimates");

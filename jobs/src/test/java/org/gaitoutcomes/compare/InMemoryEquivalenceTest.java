@@ -22,6 +22,7 @@ class InMemoryEquivalenceTest {
   @TempDir
   Path distributed;
 
+  /** Every method and outcome kind on ConfoundedSimulation's columns, small forests, 20 bootstrap replicates (also DeterminismTest's spec). */
   static Object[] spec(long inMemoryMaxRows) {
     return new Object[] {
         "gait.study.outcomes", List.of(Map.of("name", "y", "kind", "continuous"), Map.of("name", "yb", "kind", "auto"),

@@ -33,22 +33,29 @@ class LalondeTest {
     Path csv = RepoPaths.sharedFixture("causal/lalonde.csv");
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> table = AnalysisTable.read(spark, csv.toUri().toString());
-    CompareSpec spec = CompareTestSupport.spec(
-        "gait.study.id-column", "id",
-        "gait.study.treatment", "treat",
+    CompareSpec spec = lalondeSpec(
         "gait.study.outcomes", List.of(Map.of("name", "re78", "kind", "continuous")),
         "gait.study.primary.outcome", "re78",
         "gait.study.primary.method", "iptw",
         "gait.study.primary.estimand", "ATT",
-        "gait.study.covariates", List.of("age", "educ", "black", "hispan", "married", "nodegree", "re74", "re75"),
-        "gait.study.subgroups", List.of(),
         "gait.study.methods", List.of("unadjusted", "iptw"),
         "gait.study.estimands", List.of("ATT"),
-        "gait.study.placebo-treatment", false,
         "gait.study.bootstrap.replicates", 50);
     CompareStage.run(spark, spec, table, out.toUri().toString());
     estimates = read(out, "estimates");
     diagnostics = read(out, "diagnostics");
+  }
+
+  /** A spec on lalonde's columns: id, treat, the eight covariates, no subgroups, no placebo; then the given overrides. */
+  static CompareSpec lalondeSpec(Object... overrides) {
+    List<Object> all = new java.util.ArrayList<>(List.of(
+        "gait.study.id-column", "id",
+        "gait.study.treatment", "treat",
+        "gait.study.covariates", List.of("age", "educ", "black", "hispan", "married", "nodegree", "re74", "re75"),
+        "gait.study.subgroups", List.of(),
+        "gait.study.placebo-treatment", false));
+    all.addAll(List.of(overrides));
+    return CompareTestSupport.spec(all.toArray());
   }
 
   @Test
@@ -76,18 +83,13 @@ class LalondeTest {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> table = AnalysisTable.read(spark, RepoPaths.sharedFixture("causal/lalonde.csv").toUri().toString());
     for (Object[] run : List.of(new Object[] {a, 1L}, new Object[] {b, 987654321L})) {
-      CompareSpec spec = CompareTestSupport.spec(
-          "gait.study.id-column", "id",
-          "gait.study.treatment", "treat",
+      CompareSpec spec = lalondeSpec(
           "gait.study.outcomes", List.of(Map.of("name", "re78", "kind", "continuous")),
           "gait.study.primary.outcome", "re78",
           "gait.study.primary.method", "aipw_linear",
           "gait.study.primary.estimand", "ATE",
-          "gait.study.covariates", List.of("age", "educ", "black", "hispan", "married", "nodegree", "re74", "re75"),
-          "gait.study.subgroups", List.of(),
           "gait.study.methods", List.of("aipw_linear", "matching"),
           "gait.study.estimands", List.of("ATE", "ATT"),
-          "gait.study.placebo-treatment", false,
           "gait.study.conditional-effects", false,
           "gait.study.seed", run[1],
           "gait.study.bootstrap.replicates", 0);
@@ -119,18 +121,13 @@ class LalondeTest {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> table = AnalysisTable.read(spark, RepoPaths.sharedFixture("causal/lalonde.csv").toUri().toString())
         .withColumn("high_earnings", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("re78").gt(5000), 1).otherwise(0));
-    CompareSpec spec = CompareTestSupport.spec(
-        "gait.study.id-column", "id",
-        "gait.study.treatment", "treat",
+    CompareSpec spec = lalondeSpec(
         "gait.study.outcomes", List.of(Map.of("name", "high_earnings", "kind", "binary")),
         "gait.study.primary.outcome", "high_earnings",
         "gait.study.primary.method", "g_computation",
         "gait.study.primary.estimand", "ATE",
-        "gait.study.covariates", List.of("age", "educ", "black", "hispan", "married", "nodegree", "re74", "re75"),
-        "gait.study.subgroups", List.of(),
         "gait.study.methods", List.of("g_computation", "aipw_linear"),
         "gait.study.estimands", List.of("ATE", "ATT"),
-        "gait.study.placebo-treatment", false,
         "gait.study.conditional-effects", false,
         "gait.study.bootstrap.replicates", 0);
     CompareStage.run(spark, spec, table, out.toUri().toString());
@@ -157,19 +154,14 @@ class LalondeTest {
   void sequentialMatchingReproducesMatchIt(@TempDir Path out) {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> table = AnalysisTable.read(spark, RepoPaths.sharedFixture("causal/lalonde.csv").toUri().toString());
-    CompareSpec spec = CompareTestSupport.spec(
-        "gait.study.id-column", "id",
-        "gait.study.treatment", "treat",
+    CompareSpec spec = lalondeSpec(
         "gait.study.outcomes", List.of(Map.of("name", "re78", "kind", "continuous")),
         "gait.study.primary.outcome", "re78",
         "gait.study.primary.method", "matching",
         "gait.study.primary.estimand", "ATT",
-        "gait.study.covariates", List.of("age", "educ", "black", "hispan", "married", "nodegree", "re74", "re75"),
-        "gait.study.subgroups", List.of(),
         "gait.study.methods", List.of("matching"),
         "gait.study.estimands", List.of("ATT"),
         "gait.study.matching.replace", false,
-        "gait.study.placebo-treatment", false,
         "gait.study.conditional-effects", false,
         "gait.study.bootstrap.replicates", 0);
     CompareStage.run(spark, spec, table, out.toUri().toString());
@@ -192,18 +184,13 @@ class LalondeTest {
         .cast("int").mod(3).equalTo(0);
     Dataset<Row> table = AnalysisTable.read(spark, RepoPaths.sharedFixture("causal/lalonde.csv").toUri().toString())
         .withColumn("re78", org.apache.spark.sql.functions.when(thirdRow, null).otherwise(org.apache.spark.sql.functions.col("re78")));
-    CompareSpec spec = CompareTestSupport.spec(
-        "gait.study.id-column", "id",
-        "gait.study.treatment", "treat",
+    CompareSpec spec = lalondeSpec(
         "gait.study.outcomes", List.of(Map.of("name", "re78", "kind", "continuous")),
         "gait.study.primary.outcome", "re78",
         "gait.study.primary.method", "iptw",
         "gait.study.primary.estimand", "ATE",
-        "gait.study.covariates", List.of("age", "educ", "black", "hispan", "married", "nodegree", "re74", "re75"),
-        "gait.study.subgroups", List.of(),
         "gait.study.methods", List.of("iptw"),
         "gait.study.estimands", List.of("ATE", "ATT"),
-        "gait.study.placebo-treatment", false,
         "gait.study.conditional-effects", false,
         "gait.study.bootstrap.replicates", 0);
     CompareStage.run(spark, spec, table, out.toUri().toString());
