@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.config.Settings;
+import org.gaitoutcomes.ingest.IngestChecks;
 import org.gaitoutcomes.ingest.IngestStage;
 import org.gaitoutcomes.ingest.IngestSummary;
 import org.gaitoutcomes.ingest.SourceTable;
@@ -56,7 +57,15 @@ public final class IngestCommand extends SparkCommand {
     RunManifest manifest = new RunManifest("ingest", options).spark(spark).config(Settings.toJson(settings));
     try (StagedOutput out = StagedOutput.begin(hadoop, output)) {
       long start = System.nanoTime();
-      IngestSummary summary = IngestStage.run(spark, settings, input, out.root());
+      IngestSummary summary;
+      try {
+        summary = IngestStage.run(spark, settings, input, out.root());
+      } catch (IngestChecks.Rejected rejected) {
+        // Written but invalid: kept in place for inspection, without the commit marker.
+        say("%s", rejected.summary().toText());
+        out.publishUncommitted();
+        throw rejected;
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       for (String table : Schemas.INGEST_TABLES) {
         SourceTable.locate(hadoop, input, Schemas.get(table)).ifPresent(s -> manifest.input(hadoop, table, s.uri()));

@@ -1,7 +1,6 @@
 package org.gaitoutcomes.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sum;
@@ -21,8 +20,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.HadoopFiles;
@@ -45,8 +44,6 @@ public final class IngestStage {
   /** Tables that must be present; the others may be absent (0 rows, reported). */
   public static final Set<String> REQUIRED_TABLES = Set.of(Schemas.PATIENTS, Schemas.TREATMENTS, Schemas.OUTCOMES);
 
-  private static final String TOP_CODED = "_g_top_coded";
-
   private IngestStage() {}
 
   public static IngestSummary run(SparkSession spark, Config config, String inputUri, String outputUri) {
@@ -60,42 +57,121 @@ public final class IngestStage {
     Optional<Rekeyer> rekeyer = config.getBoolean("gait.ingest.rekey.enabled")
         ? Optional.of(Rekeyer.fromEnvironment(environment, config.getString("gait.ingest.rekey.key-env")))
         : Optional.empty();
-    Map<String, SourceReader.Inspection> inspections = inspectAll(spark, hadoop, inputUri);
+    Map<String, SourceReader.Inspection> inspections = inspectAll(spark, hadoop, inputUri,
+        config.getDouble(MAX_MISSING_OPTIONAL_SHARE));
+    long driverLimit = config.getLong("gait.ingest.table-rules.driver-limit");
+    FreeText freeText = FreeText.fromConfig(config);
+    boolean csvMultiLine = config.getBoolean("gait.ingest.csv.multi-line");
 
     List<IngestSummary.TableSummary> tables = new ArrayList<>();
-    Dataset<Row> patientsChecked = null;
-    Dataset<Row> acceptedPatientIds = null;
+    List<Dataset<Row>> cached = new ArrayList<>();
+    List<Broadcast<?>> broadcasts = new ArrayList<>();
+    String previousShufflePartitions = setShufflePartitions(spark, inputBytes(hadoop, inspections));
     try {
+      Dataset<Row> acceptedPatientIds = null;
       for (String table : Schemas.INGEST_TABLES) {
         TableSchema schema = Schemas.get(table);
-        Redaction redaction = new Redaction(schema, rekeyer);
+        Redaction redaction = new Redaction(schema, rekeyer, freeText);
         Dataset<Row> patients = acceptedPatientIds;
         TableOutcome outcome = Progress.stage("ingest " + table,
-            () -> ingestTable(spark, schema, inspections.get(table), redaction, patients, outputUri),
+            () -> ingestTable(spark, schema, inspections.get(table), redaction, patients, outputUri, driverLimit,
+                csvMultiLine, cached, broadcasts),
             o -> o.summary().rowsRead() + " rows read, " + o.summary().rowsAccepted() + " accepted, "
                 + o.summary().rowsQuarantined() + " quarantined");
         tables.add(outcome.summary());
         if (table.equals(Schemas.PATIENTS)) {
           // Kept cached until the end: the child tables check their patient_id against it.
-          patientsChecked = outcome.checked();
-          acceptedPatientIds = patientsChecked.filter(col(Validator.FAILURE).isNull()).select(KeyChecks.PATIENT_ID);
+          acceptedPatientIds = outcome.checked().filter(col(Validator.FAILURE).isNull()).select(KeyChecks.PATIENT_ID)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+          cached.add(acceptedPatientIds);
         } else {
-          outcome.checked().unpersist();
+          cached.remove(outcome.validated());
+          outcome.validated().unpersist();
         }
       }
     } finally {
-      unpersist(patientsChecked);
+      cached.forEach(Dataset::unpersist);
+      broadcasts.forEach(b -> b.destroy());
+      restoreShufflePartitions(spark, previousShufflePartitions);
     }
-    IngestSummary summary = new IngestSummary(tables);
-    HadoopFiles.writeString(hadoop, outputUri + "/" + SUMMARY_FILE, summary.toJson());
-    return summary;
+    List<String> warnings = new ArrayList<>();
+    if (rekeyer.isEmpty()) {
+      warnings.add("patient ids were not re-keyed: outputs carry the provider's ids as given; for a shared study set "
+          + "gait.ingest.rekey.enabled = true");
+    }
+    return IngestChecks.apply(new IngestSummary(tables, warnings), config,
+        s -> HadoopFiles.writeString(hadoop, outputUri + "/" + SUMMARY_FILE, s.toJson()));
   }
 
-  /** A table's validated frame (persisted: the caller unpersists it) and its summary. */
-  private record TableOutcome(Dataset<Row> checked, IngestSummary.TableSummary summary) {}
+  /**
+   * A table's validated frame (persisted; the caller unpersists it), the frame with final failures
+   * that was written (a view over the former), and its summary.
+   */
+  private record TableOutcome(Dataset<Row> validated, Dataset<Row> checked, IngestSummary.TableSummary summary) {}
+
+  /** Bytes of input per shuffle partition of ingest's narrow table-rule shuffles (when the session does not set a count). */
+  static final long BYTES_PER_SHUFFLE_PARTITION = 128L * 1024 * 1024;
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  private static final String UNSET = "\u0000unset";
+
+  /**
+   * Sets {@code spark.sql.shuffle.partitions} for the duration of ingest from the input size (one per
+   * {@value #BYTES_PER_SHUFFLE_PARTITION} bytes, at least 1), unless the session sets it explicitly;
+   * returns what to restore.
+   */
+  private static String setShufflePartitions(SparkSession spark, long inputBytes) {
+    if (spark.conf().contains(SHUFFLE_PARTITIONS)) {
+      return null;
+    }
+    long partitions = Math.max(1, (inputBytes + BYTES_PER_SHUFFLE_PARTITION - 1) / BYTES_PER_SHUFFLE_PARTITION);
+    spark.conf().set(SHUFFLE_PARTITIONS, Long.toString(Math.min(partitions, 100_000)));
+    return UNSET;
+  }
+
+  private static void restoreShufflePartitions(SparkSession spark, String previous) {
+    if (UNSET.equals(previous)) {
+      spark.conf().unset(SHUFFLE_PARTITIONS);
+    }
+  }
+
+  /** Total size of the input tables' files. */
+  private static long inputBytes(Configuration hadoop, Map<String, SourceReader.Inspection> inspections) {
+    long bytes = 0;
+    for (SourceReader.Inspection in : inspections.values()) {
+      if (in == null) {
+        continue;
+      }
+      for (String file : in.source().files()) {
+        try {
+          org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file);
+          bytes += p.getFileSystem(hadoop).getFileStatus(p).getLen();
+        } catch (java.io.IOException e) {
+          throw new GaitException("input file " + HadoopFiles.fileName(file) + " is unreadable: " + e.getMessage(), e);
+        }
+      }
+    }
+    return bytes;
+  }
+
+  static final String MAX_MISSING_OPTIONAL_SHARE = "gait.ingest.checks.max-missing-optional-share";
+
+  /** Fails (before anything is read) when more than {@code maxShare} of a table's optional columns are missing. */
+  private static void checkMissingOptional(TableSchema schema, SourceReader.Inspection inspection, double maxShare) {
+    long optional = schema.columns().stream().filter(c -> !c.required()).count();
+    if (inspection == null || inspection.groups().isEmpty() || optional == 0) {
+      return;
+    }
+    int missing = inspection.missingOptional().size();
+    if (missing > maxShare * optional) {
+      throw new GaitException("table " + schema.name() + " lacks " + missing + " of its " + optional + " optional columns ("
+          + String.join(", ", inspection.missingOptional()) + "), more than " + MAX_MISSING_OPTIONAL_SHARE + " = " + maxShare
+          + "; check the header names against schemas/" + schema.name() + ".json");
+    }
+  }
 
   /** Locates every input table and checks its files' columns; fails before anything is read or written. */
-  private static Map<String, SourceReader.Inspection> inspectAll(SparkSession spark, Configuration hadoop, String inputUri) {
+  private static Map<String, SourceReader.Inspection> inspectAll(SparkSession spark, Configuration hadoop, String inputUri,
+      double maxMissingOptionalShare) {
     if (!HadoopFiles.exists(hadoop, inputUri)) {
       throw new GaitException("input folder not found: " + HadoopFiles.fileName(inputUri));
     }
@@ -108,7 +184,9 @@ public final class IngestStage {
             + table + ".jsonl, " + table + ".parquet or a folder " + table + "/)");
       }
       try {
-        inspections.put(table, source.map(s -> SourceReader.inspect(spark, s, schema)).orElse(null));
+        SourceReader.Inspection inspection = source.map(s -> SourceReader.inspect(spark, s, schema)).orElse(null);
+        inspections.put(table, inspection);
+        checkMissingOptional(schema, inspection, maxMissingOptionalShare);
       } catch (GaitException e) {
         throw e;
       } catch (Exception e) {
@@ -119,75 +197,118 @@ public final class IngestStage {
   }
 
   /**
-   * Reads, numbers and validates one table (record rules, duplicate keys, unknown patients), top-codes
-   * ages, counts, and writes its curated and quarantine rows. The scan is persisted once (so the row
-   * tags are computed once); the validated frame is persisted and materialized by the one counting
-   * aggregation, which both writes then reuse.
+   * Reads and validates one table and writes its curated and quarantine rows, reading the input once:
+   * the validated frame (every record rule in one projection) is cached; one job over it gives the
+   * row-number blocks and the counts per record rule; the table rules run on a narrow projection
+   * whose few flagged records come back to the driver (at most {@code driverLimit}, else they stay
+   * distributed and are joined); then one job writes the curated rows and one the quarantine rows.
    */
   private static TableOutcome ingestTable(SparkSession spark, TableSchema schema, SourceReader.Inspection inspection,
-      Redaction redaction, Dataset<Row> acceptedPatientIds, String outputUri) {
-    Dataset<Row> scanned = (inspection == null ? SourceReader.empty(spark, schema) : SourceReader.read(spark, inspection))
+      Redaction redaction, Dataset<Row> acceptedPatientIds, String outputUri, long driverLimit, boolean csvMultiLine,
+      List<Dataset<Row>> cached, List<Broadcast<?>> broadcasts) {
+    Dataset<Row> read = inspection == null ? SourceReader.empty(spark, schema) : SourceReader.read(spark, inspection, csvMultiLine);
+    Dataset<Row> validated = new Validator(schema, redaction).validate(read).drop(SourceReader.CORRUPT)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> checked = null;
+    cached.add(validated);
     try {
-      List<RowNumbers.Block> blocks = RowNumbers.blocks(scanned);
-      checked = new Validator(schema, redaction).validate(RowNumbers.withSourceRow(spark, scanned, blocks));
-      checked = KeyChecks.rejectDuplicateKeys(checked, schema, redaction);
-      if (schema.foreignKeys().stream().anyMatch(fk -> fk.references().equals(Schemas.PATIENTS))) {
-        checked = KeyChecks.rejectUnknownPatients(checked, acceptedPatientIds, redaction);
+      Column overTopCode = redaction.isTopCodedTable()
+          ? col(Redaction.AGE_COLUMN).gt(Redaction.AGE_TOP_CODE_ABOVE) : lit(false);
+      ScanStats stats = ScanStats.of(validated, col(Validator.FAILURE).getField("rule"), overTopCode);
+      Dataset<Row> checked;
+      long duplicates = 0;
+      long unknown = 0;
+      long flaggedOverTopCode = 0;
+      if (KeyChecks.hasTableRules(schema)) {
+        Dataset<Row> flagged = KeyChecks.flagged(validated, schema.primaryKey(),
+            KeyChecks.referencesPatients(schema) ? acceptedPatientIds : null, RowNumbers.TAGS, overTopCode);
+        // Flagged records are valid ones: when the valid records fit the limit, so do the flagged ones and
+        // a plain collect is enough (a LIMIT would run extra jobs).
+        List<Row> few = stats.valid() <= driverLimit
+            // driver-safe: at most driverLimit narrow rows (tags and a flag), never record values
+            ? flagged.collectAsList()
+            // driver-safe: at most driverLimit + 1 narrow rows (tags and a flag), never record values
+            : flagged.limit((int) Math.min(Integer.MAX_VALUE - 1, driverLimit) + 1).collectAsList();
+        if (few.size() <= driverLimit) {
+          TableFlags flags = new TableFlags(few);
+          checked = validated.withColumn(Validator.FAILURE,
+              KeyChecks.failure(flags.column(spark, broadcasts), schema, redaction));
+          duplicates = flags.duplicates();
+          unknown = flags.unknown();
+          flaggedOverTopCode = flags.overTopCode();
+        } else {
+          Dataset<Row> distributed = flagged.persist(StorageLevel.MEMORY_AND_DISK());
+          cached.add(distributed);
+          Row counts = distributed.agg(
+              sum(when(col(KeyChecks.FLAG).equalTo(lit(KeyChecks.UNKNOWN)), 0L).otherwise(1L)),
+              sum(when(col(KeyChecks.FLAG).equalTo(lit(KeyChecks.UNKNOWN)), 1L).otherwise(0L)),
+              sum(when(col(KeyChecks.OVER_TOP_CODE), 1L).otherwise(0L)))
+              // driver-safe: one aggregate row
+              .first();
+          duplicates = counts.isNullAt(0) ? 0 : counts.getLong(0);
+          unknown = counts.isNullAt(1) ? 0 : counts.getLong(1);
+          flaggedOverTopCode = counts.isNullAt(2) ? 0 : counts.getLong(2);
+          checked = KeyChecks.applyFlags(validated, distributed, RowNumbers.TAGS, schema, redaction);
+        }
+      } else {
+        checked = validated;
       }
-      checked = topCodeAges(checked, redaction).persist(StorageLevel.MEMORY_AND_DISK());
-      IngestSummary.TableSummary summary = summarize(checked, schema, inspection, RowNumbers.rows(blocks));
-      scanned.unpersist();
+      IngestSummary.TableSummary summary = summarize(schema, inspection, stats, duplicates, unknown, flaggedOverTopCode);
       writeCurated(checked, schema, redaction, outputUri + "/" + CURATED + "/" + schema.name());
-      writeQuarantine(checked, schema, redaction, outputUri + "/" + QUARANTINE);
-      return new TableOutcome(checked, summary);
+      writeQuarantine(checked, schema, redaction, stats.blocks(), outputUri + "/" + QUARANTINE);
+      return new TableOutcome(validated, checked, summary);
     } catch (GaitException | IllegalStateException e) {
-      unpersist(checked);
       throw e;
     } catch (Exception e) {
-      unpersist(checked);
       throw new GaitException("cannot ingest table " + schema.name()
           + (inspection == null ? "" : " from " + inspection.source().displayName()) + ": " + rootMessage(e), e);
-    } finally {
-      scanned.unpersist();
     }
   }
 
-  /** Counts per rule (null = accepted) and top-coded records, in one aggregation over the validated frame. */
-  private static IngestSummary.TableSummary summarize(Dataset<Row> checked, TableSchema schema,
-      SourceReader.Inspection inspection, long rowsRead) {
-    List<Row> counts = checked
-        .groupBy(col(Validator.FAILURE).getField("rule").as("rule"))
-        .agg(count(lit(1)), sum(when(col(TOP_CODED), 1L).otherwise(0L)))
-        // driver-safe: one aggregate row per rule, at most a dozen
-        .collectAsList();
+  /** The table's counts, from the first pass's stats and the table-rule flags. */
+  private static IngestSummary.TableSummary summarize(TableSchema schema, SourceReader.Inspection inspection, ScanStats stats,
+      long duplicates, long unknown, long flaggedOverTopCode) {
     Map<Rule, Long> byRule = new EnumMap<>(Rule.class);
-    long accepted = 0;
-    long topCoded = 0;
-    for (Row r : counts) {
-      if (r.isNullAt(0)) {
-        accepted = r.getLong(1);
-      } else {
-        byRule.put(Rule.valueOf(r.getString(0)), r.getLong(1));
-      }
-      topCoded += r.getLong(2);
+    byRule.putAll(stats.byRecordRule());
+    if (duplicates > 0) {
+      byRule.put(Rule.DUPLICATE_KEY, duplicates);
+    }
+    if (unknown > 0) {
+      byRule.put(Rule.UNKNOWN_PATIENT, unknown);
     }
     Map<String, Long> byRuleName = new LinkedHashMap<>();
     byRule.forEach((rule, n) -> byRuleName.put(rule.name(), n));
     long quarantined = byRule.values().stream().mapToLong(Long::longValue).sum();
+    long accepted = stats.valid() - duplicates - unknown;
+    long topCoded = stats.validOverTopCode() - flaggedOverTopCode;
     boolean present = inspection != null;
     SourceFormat format = present ? inspection.source().format() : null;
     return new IngestSummary.TableSummary(schema.name(), present, format == null ? null : format.contractName(),
-        present ? inspection.source().files().size() : 0, rowsRead, accepted, quarantined, byRuleName,
-        present ? inspection.droppedColumns() : List.of(), topCoded);
+        present ? inspection.source().files().size() : 0, stats.rows(), accepted, quarantined, byRuleName,
+        present ? masked(inspection.droppedColumns()) : List.of(), topCoded,
+        present ? missingOptionalWarnings(inspection) : List.of());
+  }
+
+  /** Dropped column names as they may be shown: a name that looks like an identifier (an e-mail address...) is masked. */
+  static List<String> masked(List<String> names) {
+    return names.stream().map(n -> IdentifierPatterns.kindOf(n).isPresent() ? IdentifierPatterns.MASK : n).toList();
+  }
+
+  private static List<String> missingOptionalWarnings(SourceReader.Inspection inspection) {
+    return inspection.missingOptional().stream()
+        .map(c -> "optional column " + c + " of table " + inspection.schema().name() + " is missing from "
+            + (inspection.source().files().size() == 1 ? "the input file" : "some input files") + " (read as empty)")
+        .toList();
   }
 
   /** Accepted records, exactly the contract's columns in order and types (ids re-keyed when enabled). */
   private static void writeCurated(Dataset<Row> checked, TableSchema schema, Redaction redaction, String uri) {
     List<Column> columns = new ArrayList<>();
     for (StructField f : schema.structType().fields()) {
-      columns.add(redaction.curatedId(f.name()).cast(f.dataType()).as(f.name(), f.metadata()));
+      Column value = redaction.curatedId(f.name());
+      if (redaction.isTopCoded(f.name())) {
+        value = when(value.gt(Redaction.AGE_TOP_CODE_ABOVE), lit(Redaction.AGE_TOP_CODE)).otherwise(value);
+      }
+      columns.add(value.cast(f.dataType()).as(f.name(), f.metadata()));
     }
     checked.filter(col(Validator.FAILURE).isNull())
         .select(columns.toArray(Column[]::new))
@@ -195,12 +316,13 @@ public final class IngestStage {
   }
 
   /** Rejected records in the quarantine contract's columns, appended to the shared quarantine folder. */
-  private static void writeQuarantine(Dataset<Row> checked, TableSchema schema, Redaction redaction, String uri) {
+  private static void writeQuarantine(Dataset<Row> checked, TableSchema schema, Redaction redaction,
+      List<RowNumbers.Block> blocks, String uri) {
     Column failure = col(Validator.FAILURE);
     List<Column> columns = List.of(
         lit(schema.name()).as("table"),
         regexp_extract(col(RowNumbers.FILE), "([^/]*)$", 1).as("source_file"),
-        col(RowNumbers.ROW).cast(DataTypes.LongType).as("source_row"),
+        RowNumbers.sourceRow(blocks).as("source_row"),
         failure.getField("rule").as("rule"),
         failure.getField("field").as("field"),
         failure.getField("value").as("value"),
@@ -214,12 +336,6 @@ public final class IngestStage {
     rows.write().mode(SaveMode.Append).parquet(uri);
   }
 
-  private static void unpersist(Dataset<Row> frame) {
-    if (frame != null) {
-      frame.unpersist();
-    }
-  }
-
   /** The first line of the deepest cause's message, with directories stripped from any path in it. */
   private static String rootMessage(Throwable e) {
     Throwable root = e;
@@ -229,17 +345,5 @@ public final class IngestStage {
     String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     int nl = msg.indexOf('\n');
     return (nl < 0 ? msg : msg.substring(0, nl)).replaceAll("(file|hdfs|s3a?):[^ ]*/", "");
-  }
-
-  /** Ages above 89 become 90 in accepted records (HIPAA Safe Harbor); {@value #TOP_CODED} flags them. */
-  private static Dataset<Row> topCodeAges(Dataset<Row> checked, Redaction redaction) {
-    if (!redaction.isTopCoded(Redaction.AGE_COLUMN)) {
-      return checked.withColumn(TOP_CODED, lit(false));
-    }
-    Column age = col(Redaction.AGE_COLUMN);
-    Column topCoded = col(Validator.FAILURE).isNull().and(age.gt(Redaction.AGE_TOP_CODE_ABOVE));
-    return checked
-        .withColumn(TOP_CODED, topCoded)
-        .withColumn(Redaction.AGE_COLUMN, when(col(TOP_CODED), lit(Redaction.AGE_TOP_CODE)).otherwise(age));
   }
 }

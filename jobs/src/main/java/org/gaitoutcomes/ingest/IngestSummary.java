@@ -16,14 +16,28 @@ import java.util.stream.Collectors;
  * {@code ingest-summary.json} and printed as a small table. Aggregate counts only.
  *
  * @param tables one entry per input table
+ * @param warnings run-level warnings (ids not re-keyed, failed checks), one line each
  */
-public record IngestSummary(List<TableSummary> tables) {
+public record IngestSummary(List<TableSummary> tables, List<String> warnings) {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   public IngestSummary {
     tables = List.copyOf(tables);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A summary without run-level warnings. */
+  public IngestSummary(List<TableSummary> tables) {
+    this(tables, List.of());
+  }
+
+  /** The same summary with {@code more} run-level warnings. */
+  public IngestSummary withWarnings(List<String> more) {
+    List<String> all = new java.util.ArrayList<>(warnings);
+    all.addAll(more);
+    return new IngestSummary(tables, all);
   }
 
   /**
@@ -37,8 +51,10 @@ public record IngestSummary(List<TableSummary> tables) {
    * @param rowsAccepted records written to {@code curated/<table>/}
    * @param rowsQuarantined records written to {@code quarantine/}
    * @param quarantinedByRule rule id to count, in rule order, rules with no record left out
-   * @param droppedColumns columns in the input that the contract does not have (not read, not written)
+   * @param droppedColumns columns in the input that the contract does not have (not read, not written);
+   *     a name that looks like an identifier is shown as {@code <masked>}
    * @param topCoded accepted records whose age was top-coded to 90
+   * @param warnings table-level warnings (missing optional columns), one line each
    */
   public record TableSummary(
       String table,
@@ -50,11 +66,20 @@ public record IngestSummary(List<TableSummary> tables) {
       long rowsQuarantined,
       Map<String, Long> quarantinedByRule,
       List<String> droppedColumns,
-      long topCoded) {
+      long topCoded,
+      List<String> warnings) {
+
+    /** A table summary without warnings. */
+    public TableSummary(String table, boolean present, String format, int files, long rowsRead, long rowsAccepted,
+        long rowsQuarantined, Map<String, Long> quarantinedByRule, List<String> droppedColumns, long topCoded) {
+      this(table, present, format, files, rowsRead, rowsAccepted, rowsQuarantined, quarantinedByRule, droppedColumns,
+          topCoded, List.of());
+    }
 
     public TableSummary {
       quarantinedByRule = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quarantinedByRule));
       droppedColumns = List.copyOf(droppedColumns);
+      warnings = List.copyOf(warnings);
       long byRule = quarantinedByRule.values().stream().mapToLong(Long::longValue).sum();
       if (rowsRead != rowsAccepted + rowsQuarantined || byRule != rowsQuarantined) {
         // A bug, not bad data: every record read must be either accepted or quarantined under one rule.
@@ -93,6 +118,10 @@ public record IngestSummary(List<TableSummary> tables) {
           t.rowsRead(), t.rowsAccepted(), t.rowsQuarantined(), t.topCoded(),
           t.droppedColumns().isEmpty() ? "-" : String.join(", ", t.droppedColumns())));
     }
+    for (TableSummary t : tables) {
+      t.warnings().forEach(w -> s.append("warning: ").append(w).append('\n'));
+    }
+    warnings.forEach(w -> s.append("warning: ").append(w).append('\n'));
     for (TableSummary t : tables) {
       if (!t.quarantinedByRule().isEmpty()) {
         s.append("quarantined in ").append(t.table()).append(": ").append(t.quarantinedByRule().entrySet().stream()

@@ -34,10 +34,26 @@ final class Redaction {
 
   private final TableSchema schema;
   private final Optional<Rekeyer> rekeyer;
+  private final FreeText freeText;
 
   Redaction(TableSchema schema, Optional<Rekeyer> rekeyer) {
+    this(schema, rekeyer, FreeText.NONE);
+  }
+
+  Redaction(TableSchema schema, Optional<Rekeyer> rekeyer, FreeText freeText) {
     this.schema = schema;
     this.rekeyer = rekeyer;
+    this.freeText = freeText;
+  }
+
+  /** The patterns free-text columns are checked against. */
+  FreeText freeText() {
+    return freeText;
+  }
+
+  /** True for the table whose ages are top-coded (patients). */
+  boolean isTopCodedTable() {
+    return schema.name().equals(Schemas.PATIENTS) && schema.column(AGE_COLUMN).isPresent();
   }
 
   /** True for the column that is top-coded (patients.age_years). */
@@ -48,7 +64,10 @@ final class Redaction {
   /** The raw (normalized string) value of {@code column} as it may be shown, from the row's raw struct. */
   Column shown(String column) {
     Column raw = Validator.raw(column);
-    Column shown = when(IdentifierPatterns.looksLikeIdentifier(raw), lit(IdentifierPatterns.MASK));
+    Column identifier = IdentifierPatterns.looksLikeIdentifier(raw);
+    boolean free = schema.column(column).map(c -> c.isFreeText()).orElse(false);
+    Column extra = free ? freeText.matchesAny(raw) : null;
+    Column shown = when(extra == null ? identifier : identifier.or(extra), lit(IdentifierPatterns.MASK));
     if (rekeyer.isPresent() && ID_COLUMNS.contains(column)) {
       shown = shown.when(raw.isNotNull(), rekeyer.get().rekey(raw));
     }

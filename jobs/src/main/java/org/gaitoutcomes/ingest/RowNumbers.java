@@ -1,25 +1,25 @@
 package org.gaitoutcomes.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.spark_partition_id;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The 1-based data row of every record within its source file, computed without collecting rows.
@@ -27,9 +27,10 @@ import org.apache.spark.sql.types.StructType;
  * <p>Right after the scan each row is tagged with its file ({@code input_file_name()}), its
  * partition ({@code spark_partition_id()}) and its position in the partition (the low 33 bits of
  * {@code monotonically_increasing_id()}, which are a per-partition counter). A tiny table of blocks,
- * (file, partition) -> (first position, row count), is aggregated and collected; the driver adds up,
- * per file, the counts of the file's blocks in lower partitions; the offsets are broadcast back and
- * {@code row = offset + position - first position + 1}.
+ * (file, partition) -> (first position, row count), is computed per partition (one job, no shuffle,
+ * see {@link ScanStats}) and collected; the driver adds up, per file, the counts of the file's blocks
+ * in lower partitions; the offsets travel with the tasks as a small lookup and
+ * {@code row = offset + position - first position + 1} (only for the rows that need it: quarantine).
  *
  * <p>Why this is correct: Spark cuts a file into splits in byte order, each record belongs to the one
  * split where it starts, and a split is read front to back, so within one block a file's rows are
@@ -65,14 +66,9 @@ final class RowNumbers {
         .withColumn(POSITION, monotonically_increasing_id().bitwiseAND(lit(POSITION_MASK)));
   }
 
-  /** The blocks of a tagged frame: one small aggregate, safe to collect (files x partitions rows). */
+  /** The blocks of a tagged frame: one job, no shuffle (see {@link ScanStats}); files x partitions rows. */
   static List<Block> blocks(Dataset<Row> tagged) {
-    List<Block> blocks = new ArrayList<>();
-    // driver-safe: one row per (file, partition) pair, metadata only
-    for (Row r : tagged.groupBy(FILE, PARTITION).agg(min(POSITION), count(lit(1))).collectAsList()) {
-      blocks.add(new Block(r.getString(0), r.getInt(1), r.getLong(2), r.getLong(3)));
-    }
-    return blocks;
+    return ScanStats.of(tagged, lit(null).cast(DataTypes.StringType), lit(false)).blocks();
   }
 
   /** Per file, the first row number of each block: the sum of the file's rows in lower partitions, plus one. */
@@ -89,21 +85,38 @@ final class RowNumbers {
     return offsets;
   }
 
-  /** Adds {@link #ROW} to a tagged frame, given its blocks. */
+  /** Adds {@link #ROW} to a tagged frame, given its blocks (a lookup in the tiny offset table, no join). */
   static Dataset<Row> withSourceRow(SparkSession spark, Dataset<Row> tagged, List<Block> blocks) {
-    StructType schema = new StructType()
-        .add("_g_offset_file", DataTypes.StringType)
-        .add("_g_offset_partition", DataTypes.IntegerType)
-        .add("_g_first_position", DataTypes.LongType)
-        .add("_g_first_row", DataTypes.LongType);
-    List<Row> rows = offsets(blocks).stream()
-        .map(o -> RowFactory.create(o.file(), o.partition(), o.firstPosition(), o.firstRow()))
-        .toList();
-    Dataset<Row> offsets = spark.createDataFrame(rows, schema);
-    return tagged
-        .join(broadcast(offsets), col(FILE).equalTo(col("_g_offset_file")).and(col(PARTITION).equalTo(col("_g_offset_partition"))))
-        .withColumn(ROW, col("_g_first_row").plus(col(POSITION)).minus(col("_g_first_position")))
-        .drop("_g_offset_file", "_g_offset_partition", "_g_first_row", "_g_first_position");
+    return tagged.withColumn(ROW, sourceRow(blocks));
+  }
+
+  /** The 1-based source row of a tagged row, as a column: a lookup of its block's offset (shipped with the task). */
+  static Column sourceRow(List<Block> blocks) {
+    Deltas deltas = new Deltas(offsets(blocks));
+    UserDefinedFunction udf = functions.udf(
+        (UDF3<String, Integer, Long, Long>) deltas::row, DataTypes.LongType);
+    return udf.apply(col(FILE), col(PARTITION), col(POSITION));
+  }
+
+  /** Per (file, partition): first row minus first position, so that row = position + delta. */
+  static final class Deltas implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Map<String, Map<Integer, Long>> byFile = new HashMap<>();
+
+    Deltas(List<Offset> offsets) {
+      for (Offset o : offsets) {
+        byFile.computeIfAbsent(o.file(), f -> new HashMap<>()).put(o.partition(), o.firstRow() - o.firstPosition());
+      }
+    }
+
+    Long row(String file, Integer partition, Long position) {
+      Map<Integer, Long> partitions = byFile.get(file);
+      Long delta = partitions == null ? null : partitions.get(partition);
+      if (delta == null || position == null) {
+        throw new IllegalStateException("no row-number block for a row of partition " + partition);
+      }
+      return delta + position;
+    }
   }
 
   /** Total rows over all blocks. */

@@ -58,8 +58,26 @@ final class SourceReader {
   /** Files that share a column layout, and that layout (CSV: header names; Parquet: footer schema). */
   record FileGroup(List<String> files, StructType fileSchema) {}
 
-  /** The outcome of {@link #inspect}. */
-  record Inspection(SourceTable source, TableSchema schema, List<FileGroup> groups, List<String> droppedColumns) {}
+  /**
+   * The outcome of {@link #inspect}: the file groups, the columns outside the contract (dropped), and
+   * the optional contract columns absent from at least one file (read as empty), in contract order.
+   */
+  record Inspection(SourceTable source, TableSchema schema, List<FileGroup> groups, List<String> droppedColumns,
+      List<String> missingOptional) {
+    Inspection(SourceTable source, TableSchema schema, List<FileGroup> groups, List<String> droppedColumns) {
+      this(source, schema, groups, droppedColumns, List.of());
+    }
+  }
+
+  /** The optional contract columns missing from {@code present}, in contract order. */
+  static List<String> missingOptional(TableSchema schema, Set<String> present) {
+    return schema.columns().stream().filter(c -> !c.required() && !present.contains(c.name())).map(ColumnSpec::name).toList();
+  }
+
+  /** Adds {@code missing} to {@code into}, keeping contract order. */
+  private static List<String> union(TableSchema schema, Set<String> missing) {
+    return schema.columnNames().stream().filter(missing::contains).toList();
+  }
 
   private SourceReader() {}
 
@@ -76,6 +94,15 @@ final class SourceReader {
 
   /** The table's contract columns, {@link #CORRUPT} and the {@link RowNumbers} tags. */
   static Dataset<Row> read(SparkSession spark, Inspection in) {
+    return read(spark, in, false);
+  }
+
+  /**
+   * As {@link #read(SparkSession, Inspection)}; with {@code csvMultiLine} a CSV field in double quotes
+   * may span lines (RFC 4180): each CSV file is then parsed as one stream (one partition per file),
+   * and source rows still count records, not lines.
+   */
+  static Dataset<Row> read(SparkSession spark, Inspection in, boolean csvMultiLine) {
     StructType raw = in.schema().rawStringStructType();
     if (in.groups().isEmpty()) {
       return empty(spark, in.schema());
@@ -83,7 +110,7 @@ final class SourceReader {
     Dataset<Row> all = null;
     for (FileGroup g : in.groups()) {
       Dataset<Row> part = switch (in.source().format()) {
-        case CSV -> RowNumbers.tag(csvReader(spark, g.fileSchema()).csv(g.files().toArray(String[]::new)));
+        case CSV -> RowNumbers.tag(csvReader(spark, g.fileSchema(), csvMultiLine).csv(g.files().toArray(String[]::new)));
         case JSONL -> RowNumbers.tag(spark.read().schema(raw.add(CORRUPT, DataTypes.StringType))
             .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
             .json(g.files().toArray(String[]::new)));
@@ -115,10 +142,10 @@ final class SourceReader {
     return cols.toArray(Column[]::new);
   }
 
-  private static DataFrameReader csvReader(SparkSession spark, StructType header) {
+  private static DataFrameReader csvReader(SparkSession spark, StructType header, boolean multiLine) {
     return spark.read().schema(header.add(CORRUPT, DataTypes.StringType))
         .option("header", "true")
-        .option("multiLine", "false")
+        .option("multiLine", Boolean.toString(multiLine))
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT)
         // Parse every field, so a line with too many or too few fields is seen as malformed.
@@ -131,6 +158,7 @@ final class SourceReader {
   private static Inspection inspectCsv(Configuration conf, SourceTable source, TableSchema schema) {
     Map<List<String>, List<String>> byHeader = new LinkedHashMap<>();
     Set<String> dropped = new TreeSet<>();
+    Set<String> missing = new TreeSet<>();
     for (String file : source.files()) {
       String line = firstLine(conf, file);
       String name = HadoopFiles.fileName(file);
@@ -142,6 +170,7 @@ final class SourceReader {
         throw new GaitException("input file " + name + " of table " + source.table() + " repeats a column name in its header");
       }
       requireColumns(schema, Set.copyOf(header), name);
+      missing.addAll(missingOptional(schema, Set.copyOf(header)));
       header.stream().filter(h -> schema.column(h).isEmpty()).forEach(dropped::add);
       byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(file);
     }
@@ -153,7 +182,7 @@ final class SourceReader {
       }
       groups.add(new FileGroup(files, s));
     });
-    return new Inspection(source, schema, groups, List.copyOf(dropped));
+    return new Inspection(source, schema, groups, List.copyOf(dropped), union(schema, missing));
   }
 
   private static String firstLine(Configuration conf, String uri) {
@@ -204,6 +233,7 @@ final class SourceReader {
       keysByFile.computeIfAbsent(canonical(r.getString(0)), f -> new TreeSet<>()).add(r.getString(1));
     }
     Set<String> dropped = new TreeSet<>();
+    Set<String> missing = new TreeSet<>();
     for (String file : source.files()) {
       Set<String> fileKeys = keysByFile.getOrDefault(canonical(file), Set.of());
       String name = HadoopFiles.fileName(file);
@@ -211,9 +241,11 @@ final class SourceReader {
         throw new GaitException("input file " + name + " of table " + source.table() + " holds no JSON object (is it JSON lines?)");
       }
       requireColumns(schema, fileKeys, name);
+      missing.addAll(missingOptional(schema, fileKeys));
       fileKeys.stream().filter(k -> schema.column(k).isEmpty()).forEach(dropped::add);
     }
-    return new Inspection(source, schema, List.of(new FileGroup(source.files(), schema.rawStringStructType())), List.copyOf(dropped));
+    return new Inspection(source, schema, List.of(new FileGroup(source.files(), schema.rawStringStructType())), List.copyOf(dropped),
+        union(schema, missing));
   }
 
   /** One spelling for a file URI whether it came from a listing or from {@code input_file_name()}. */
@@ -231,6 +263,7 @@ final class SourceReader {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<StructType, List<String>> bySchema = new LinkedHashMap<>();
     Set<String> dropped = new TreeSet<>();
+    Set<String> missing = new TreeSet<>();
     ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(spark.sessionState().conf());
     for (String file : source.files()) {
       String name = HadoopFiles.fileName(file);
@@ -243,6 +276,7 @@ final class SourceReader {
             + firstLineOf(e.getMessage()), e);
       }
       requireColumns(schema, Set.of(fileSchema.fieldNames()), name);
+      missing.addAll(missingOptional(schema, Set.of(fileSchema.fieldNames())));
       StructType kept = new StructType();
       for (StructField f : fileSchema.fields()) {
         var spec = schema.column(f.name());
@@ -260,7 +294,7 @@ final class SourceReader {
     }
     List<FileGroup> groups = new ArrayList<>();
     bySchema.forEach((s, files) -> groups.add(new FileGroup(files, s)));
-    return new Inspection(source, schema, groups, List.copyOf(dropped));
+    return new Inspection(source, schema, groups, List.copyOf(dropped), union(schema, missing));
   }
 
   /** Parquet types a contract column accepts: its own, a narrower integer, any number for a double, an up-cast for nested. */

@@ -5,7 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -61,6 +64,7 @@ final class Validator {
   }
 
   Dataset<Row> validate(Dataset<Row> read) {
+    // Three projections, not one withColumn per column: each withColumn re-analyzes the whole plan.
     List<Column> rawFields = new ArrayList<>();
     for (ColumnSpec c : schema.columns()) {
       if (c.isScalar()) {
@@ -68,13 +72,28 @@ final class Validator {
         rawFields.add(when(t.notEqual(lit("")), t).as(c.name()));
       }
     }
-    Dataset<Row> typed = read.withColumn(RAW, struct(rawFields.toArray(Column[]::new)));
-    for (ColumnSpec c : schema.columns()) {
-      if (c.isScalar()) {
-        typed = typed.withColumn(c.name(), parsed(c));
+    List<Column> withRaw = new ArrayList<>();
+    for (String name : read.columns()) {
+      if (!name.equals(RAW)) {
+        withRaw.add(col(name));
       }
     }
-    return typed.withColumn(FAILURE, firstFailure(checks()));
+    withRaw.add(struct(rawFields.toArray(Column[]::new)).as(RAW));
+    Dataset<Row> raw = read.select(withRaw.toArray(Column[]::new));
+    List<Column> typed = new ArrayList<>();
+    for (String name : raw.columns()) {
+      ColumnSpec c = schema.column(name).orElse(null);
+      typed.add(c != null && c.isScalar() ? parsed(c).as(name) : col(name));
+    }
+    Dataset<Row> parsed = raw.select(typed.toArray(Column[]::new));
+    List<Column> out = new ArrayList<>();
+    for (String name : parsed.columns()) {
+      if (!name.equals(FAILURE)) {
+        out.add(col(name));
+      }
+    }
+    out.add(firstFailure(checks()).as(FAILURE));
+    return parsed.select(out.toArray(Column[]::new));
   }
 
   /** One check: the rule, the column at fault, when it fails, and how it is described. */
@@ -83,13 +102,32 @@ final class Validator {
   /** Every record-level check, in rule order, then column order. */
   List<Check> checks() {
     List<Check> checks = new ArrayList<>();
-    checks.add(new Check(Rule.MALFORMED, null, col(SourceReader.CORRUPT).isNotNull(), lit(null),
-        lit("malformed record: wrong number of CSV fields or invalid JSON")));
+    // An odd number of double quotes: a quoted field that does not end on its line (multi-line fields
+    // are parsed only with gait.ingest.csv.multi-line = true).
+    Column corrupt = col(SourceReader.CORRUPT);
+    Column openQuote = corrupt.startsWith("{").equalTo(lit(false)).and(pmod(length(corrupt).minus(length(regexp_replace(corrupt, "\"", ""))), lit(2)).equalTo(lit(1)));
+    checks.add(new Check(Rule.MALFORMED, null, corrupt.isNotNull(), lit(null),
+        when(openQuote, lit("malformed record: a quoted field does not end on its line (multi-line CSV fields are read"
+            + " only with gait.ingest.csv.multi-line = true)"))
+            .otherwise(lit("malformed record: wrong number of CSV fields or invalid JSON"))));
     for (ColumnSpec c : scalars(StringType.class)) {
       checks.add(new Check(Rule.IDENTIFIER, c.name(), IdentifierPatterns.looksLikeIdentifier(raw(c.name())),
           lit(IdentifierPatterns.MASK),
           concat_ws("", lit(c.name() + ": looks like a direct identifier ("), IdentifierPatterns.kind(raw(c.name())),
               lit("); the value is masked"))));
+      if (c.isFreeText()) {
+        Column extra = redaction.freeText().looksLikeIdentifier(raw(c.name()));
+        if (extra != null) {
+          checks.add(new Check(Rule.IDENTIFIER, c.name(), extra, lit(IdentifierPatterns.MASK),
+              lit(c.name() + ": matches an identifier pattern of gait.ingest.free-text; the value is masked")));
+        }
+        Column name = redaction.freeText().looksLikeName(raw(c.name()));
+        if (name != null) {
+          checks.add(new Check(Rule.IDENTIFIER, c.name(), name, lit(IdentifierPatterns.MASK),
+              lit(c.name() + ": looks like a person's name in a free-text column (gait.ingest.free-text.name-patterns);"
+                  + " the value is masked")));
+        }
+      }
     }
     for (ColumnSpec c : schema.requiredColumns()) {
       Column missing = c.isScalar() ? raw(c.name()).isNull() : col(c.name()).isNull();

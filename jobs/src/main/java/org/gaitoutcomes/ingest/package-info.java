@@ -12,7 +12,8 @@
  * required; foot_exams and gait_scans may be absent (0 rows, written as empty tables). No schema is
  * ever inferred: CSV columns are matched by header name, JSON lines by key, Parquet by column name
  * after checking the footer's types. Scalars are read as strings and parsed strictly by the
- * validator. Columns outside the contract are dropped and listed in the summary. Before any data is
+ * validator. Columns outside the contract are dropped and listed in the summary (masked when a name
+ * looks like an identifier). Before any data is
  * read or anything written, every table is located and every file's columns checked; a missing
  * required table or column, a Parquet column of an incompatible type, or an unreadable file fails
  * with one line naming the file and the problem.
@@ -65,14 +66,43 @@
  * <h2>Summary</h2>
  * {@code ingest-summary.json} is {@link org.gaitoutcomes.ingest.IngestSummary} as JSON:
  * {@code {"tables": [{"table", "present", "format", "files", "rows_read", "rows_accepted",
- * "rows_quarantined", "quarantined_by_rule": {RULE: count}, "dropped_columns": [...], "top_coded"}]}},
- * one entry per input table; rows_read = rows_accepted + rows_quarantined is asserted for every table.
+ * "rows_quarantined", "quarantined_by_rule": {RULE: count}, "dropped_columns": [...], "top_coded",
+ * "warnings": [...]}], "warnings": [...]}}, one entry per input table; rows_read = rows_accepted + rows_quarantined is asserted for every table.
+ *
+ * <h2>Checks of the whole run</h2>
+ * After every table is written ({@link org.gaitoutcomes.ingest.IngestChecks}, {@code gait.ingest.checks}):
+ * a required table with no accepted record (a 0-byte {@code patients.csv}), or a table that lost more
+ * than {@code max-quarantined-share} (default 0.5) of its records to quarantine, fails the run with
+ * one line; the outputs are written for inspection but not committed (the {@code ingest} command
+ * moves them into place without the {@code _COMMITTED} marker). {@code enforce = false} turns the
+ * problems into summary warnings. Before anything is read, each optional column missing from a
+ * table's files is a summary warning (read as empty), and a table missing more than
+ * {@code max-missing-optional-share} of its optional columns fails (default 1.0: warn only).
+ *
+ * <h2>Free text, column names and ids</h2>
+ * A contract column marked {@code "free_text": true} (patients.site) is also checked against
+ * {@code gait.ingest.free-text.name-patterns} (a person's name, e.g. {@code SITE-JOHN-SMITH}) and
+ * {@code identifier-patterns}: a match is IDENTIFIER and the value is masked. A dropped column whose
+ * name looks like an identifier is listed as {@code <masked>}. The summary warns when ids were not
+ * re-keyed.
+ *
+ * <h2>CSV</h2>
+ * With {@code gait.ingest.csv.multi-line = true} (default) a quoted field may span lines (RFC 4180);
+ * each CSV file is then parsed in one task and source rows count records. With {@code false} files are
+ * split and a record broken by a newline inside quotes is MALFORMED, saying so.
  *
  * <h2>Passes</h2>
- * Per table: the scan is persisted once; one small aggregation gives the row-number blocks (and rows
- * read); the validated frame (record rules as one CASE expression, a window for duplicate keys, a
- * join with accepted patient ids) is persisted and counted by rule in one aggregation; then curated
- * and quarantine rows are written from it. JSON lines take one extra pass over the text at
- * inspection, to find each file's keys.
+ * Per table the input is read once: the validated frame (every record rule in one projection, the
+ * first failure as a struct) is cached; one job without a shuffle ({@link org.gaitoutcomes.ingest.ScanStats})
+ * gives the row-number blocks, the records per record rule and the top-coded candidates. The table
+ * rules ({@link org.gaitoutcomes.ingest.KeyChecks}) run on a narrow projection (row tags, keys,
+ * patient_id): the duplicate-key window and the accepted-patient join shuffle those few columns, never
+ * a pressure array. The flagged records' tags come back to the driver (at most
+ * {@code gait.ingest.table-rules.driver-limit}) and are looked up while writing
+ * ({@link org.gaitoutcomes.ingest.TableFlags}); above the limit they stay distributed and are joined.
+ * Then one job writes the curated rows and one the quarantine rows; the counts come from the first
+ * pass and the flags, with no counting job. While ingest runs, {@code spark.sql.shuffle.partitions}
+ * is one per 128 MiB of input (at least 1) unless the session sets it. JSON lines take one extra pass
+ * over the text at inspection, to find each file's keys.
  */
 package org.gaitoutcomes.ingest;

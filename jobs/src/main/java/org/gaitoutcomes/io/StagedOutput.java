@@ -161,6 +161,35 @@ public final class StagedOutput implements AutoCloseable {
     stopLease();
   }
 
+  /**
+   * Moves the output into place like {@link #commit()} but writes no {@value #MARKER}: an output kept
+   * for inspection that {@link #requireCommitted} refuses (a run that finished writing but is invalid).
+   */
+  public void publishUncommitted() {
+    try {
+      FileSystem fs = fs();
+      Path old = null;
+      if (fs.exists(target)) {
+        old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+        if (!fs.rename(target, old)) {
+          throw new IOException("could not move the previous output aside");
+        }
+      }
+      if (!fs.rename(staging, target)) {
+        if (old != null) {
+          fs.rename(old, target);
+        }
+        throw new IOException("could not move the staged output into place");
+      }
+      if (old != null) {
+        fs.delete(old, true);
+      }
+      committed = true;
+    } catch (IOException e) {
+      throw new GaitException("cannot write output " + target + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Removes the staging folder if the output was not committed. */
   @Override
   public void close() {

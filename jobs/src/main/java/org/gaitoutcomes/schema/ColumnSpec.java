@@ -17,6 +17,8 @@ import org.apache.spark.sql.types.DataType;
  * @param allowed allowed values for strings, or an empty list
  * @param pattern regular expression a string value must match in full, or null
  * @param description what the column holds
+ * @param freeText true for a string column that may carry free text (such as a site name): ingest
+ *     checks its values against the configured name and identifier patterns; null means false
  */
 public record ColumnSpec(
     String name,
@@ -27,7 +29,8 @@ public record ColumnSpec(
     Double max,
     List<String> allowed,
     String pattern,
-    String description) {
+    String description,
+    Boolean freeText) {
 
   public ColumnSpec {
     Objects.requireNonNull(name, "column name");
@@ -41,6 +44,11 @@ public record ColumnSpec(
   /** The Spark type of this column, parsed from {@link #type()}. */
   public DataType dataType() {
     return DataType.fromDDL(type);
+  }
+
+  /** True when the contract declares that the column may carry free text. */
+  public boolean isFreeText() {
+    return Boolean.TRUE.equals(freeText);
   }
 
   /** True for scalar columns (not arrays, structs or maps). */

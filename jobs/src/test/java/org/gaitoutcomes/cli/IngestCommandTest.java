@@ -85,6 +85,31 @@ class IngestCommandTest {
     }
   }
 
+  /** Issue 16 item 5: a 0-byte patients.csv exits 1 with one line; the output is written for inspection, without the marker. */
+  @Test
+  void emptyRequiredTableExitsOneAndLeavesAnUncommittedOutput(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    write(in.resolve("patients.csv"), "");
+    write(in.resolve("treatments.csv"), "patient_id,device_type,start_day\nP0001,custom,0\n");
+    write(in.resolve("outcomes.csv"), "patient_id,day,nrs_pain\nP0001,0,6\n");
+    Path out = dir.resolve("out");
+
+    Child run = runMain("ingest", "--input", in.toUri().toString(), "--output", out.toString(), "--master", "local[1]",
+        "--conf", "spark.sql.shuffle.partitions=2");
+
+    assertEquals(1, run.exitCode(), run.err());
+    List<String> errors = run.err().lines().filter(l -> l.startsWith("gait-outcomes:")).toList();
+    assertEquals(1, errors.size(), run.err());
+    assertTrue(errors.get(0).startsWith("gait-outcomes: error: ingest rejected the input: required table patients has no"
+        + " accepted records (0 read, 0 quarantined) (and 2 more, see ingest-summary.json)"), errors.get(0));
+    assertTrue(Files.readString(out.resolve("ingest-summary.json")).contains("required table outcomes has no accepted records"));
+    assertTrue(Files.isDirectory(out.resolve("quarantine")));
+    assertFalse(Files.exists(out.resolve(StagedOutput.MARKER)), "an invalid run is not committed");
+    org.gaitoutcomes.GaitException refused = org.junit.jupiter.api.Assertions.assertThrows(org.gaitoutcomes.GaitException.class,
+        () -> StagedOutput.requireCommitted(new org.apache.hadoop.conf.Configuration(), out.toUri().toString()));
+    assertTrue(refused.getMessage().contains("no " + StagedOutput.MARKER + " marker"), refused.getMessage());
+  }
+
   private record Captured(int exitCode, String out, String err) {}
 
   private static Captured capture(java.util.function.IntSupplier run) {

@@ -51,6 +51,11 @@ final class IngestInputs {
     return Settings.defaults();
   }
 
+  /** The defaults with {@code overrides} (full keys, e.g. gait.ingest.checks.enforce). */
+  static Config with(Map<String, ?> overrides) {
+    return ConfigFactory.parseMap(overrides).withFallback(Settings.defaults());
+  }
+
   static Config rekeyEnabled() {
     return ConfigFactory.parseMap(Map.of("gait.ingest.rekey.enabled", true)).withFallback(Settings.defaults());
   }

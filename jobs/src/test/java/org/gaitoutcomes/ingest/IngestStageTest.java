@@ -71,7 +71,8 @@ class IngestStageTest {
         scan("S005", "\"steps\":[" + step(0.1, 0.6) + "," + step(1.1, 1.6) + "]"));                 // 5 accepted
     Path out = dir.resolve("out");
 
-    IngestSummary summary = IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(out));
+    // Most records of this input are bad on purpose: allow the quarantine share (issue 16 item 5 would reject the run).
+    IngestSummary summary = IngestStage.run(spark, IngestInputs.with(Map.of("gait.ingest.checks.enforce", false)), uri(in), uri(out));
 
     assertEquals(List.of(
         "gait_scans gait_scans.jsonl 2 SCAN_STRUCTURE frames",
@@ -308,6 +309,138 @@ class IngestStageTest {
         () -> IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(dir.resolve("out"))));
     assertTrue(noTable.getMessage().startsWith("required table outcomes is missing from the input"), noTable.getMessage());
     assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  /** Issue 16 item 5: a 0-byte patients.csv (every child record unknown) fails the run; outputs are still written. */
+  @Test
+  void requiredTableWithoutAcceptedRecordsRejectsTheRun(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    IngestInputs.writeValid(in);
+    Files.write(in.resolve("patients.csv"), new byte[0]);
+    Path out = dir.resolve("out");
+
+    IngestChecks.Rejected e = assertThrows(IngestChecks.Rejected.class,
+        () -> IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(out)));
+
+    assertEquals("ingest rejected the input: required table patients has no accepted records (0 read, 0 quarantined)"
+        + " (and 2 more, see ingest-summary.json); outputs are written for inspection but not committed"
+        + " (set gait.ingest.checks.enforce = false to accept such a run)", e.getMessage());
+    String json = Files.readString(out.resolve(IngestStage.SUMMARY_FILE));
+    assertTrue(json.contains("required table treatments has no accepted records (2 read, 2 quarantined)"), json);
+    assertTrue(json.contains("required table outcomes has no accepted records (2 read, 2 quarantined)"), json);
+    assertEquals(4, IngestInputs.quarantine(out).filter("rule = 'UNKNOWN_PATIENT'").count());
+    assertEquals(0, IngestInputs.curated(out, Schemas.TREATMENTS).count());
+  }
+
+  /** Issue 16 item 5: a table losing more than gait.ingest.checks.max-quarantined-share fails, unless the spec allows it. */
+  @Test
+  void tableLosingTooManyRecordsRejectsTheRunUnlessAllowed(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    IngestInputs.writeValid(in);
+    write(in, "outcomes.csv", OUTCOMES_HEADER, "P0001,0,6,,,,,,,,,,,", "P0002,0,11,,,,,,,,,,,", "P0002,7,12,,,,,,,,,,,");
+
+    IngestChecks.Rejected e = assertThrows(IngestChecks.Rejected.class,
+        () -> IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(dir.resolve("out"))));
+    assertTrue(e.getMessage().startsWith("ingest rejected the input: table outcomes lost 66.7% of its 3 records to quarantine"
+        + " (more than gait.ingest.checks.max-quarantined-share = 0.5); outputs are written"), e.getMessage());
+
+    IngestSummary loose = IngestStage.run(spark, IngestInputs.with(Map.of("gait.ingest.checks.max-quarantined-share", 0.7)),
+        uri(in), uri(dir.resolve("out-loose")));
+    assertEquals(2, loose.table(Schemas.OUTCOMES).rowsQuarantined());
+    IngestSummary allowed = IngestStage.run(spark, IngestInputs.with(Map.of("gait.ingest.checks.enforce", false)),
+        uri(in), uri(dir.resolve("out-allowed")));
+    assertEquals(List.of("patient ids were not re-keyed: outputs carry the provider's ids as given; for a shared study set"
+        + " gait.ingest.rekey.enabled = true",
+        "table outcomes lost 66.7% of its 3 records to quarantine (more than gait.ingest.checks.max-quarantined-share = 0.5)"),
+        allowed.warnings());
+    assertTrue(Files.readString(dir.resolve("out-allowed").resolve(IngestStage.SUMMARY_FILE)).contains("lost 66.7%"));
+  }
+
+  /** Issue 16 items 9 and 10: names in a free-text column are quarantined and masked; identifier-like dropped column names are masked. */
+  @Test
+  void freeTextNamesAreQuarantinedAndIdentifierColumnNamesMasked(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    IngestInputs.writeValid(in);
+    write(in, "patients.csv", PATIENTS_HEADER + ",john.doe@example.com,notes",
+        "P0001,F,45,165,70,SITE-01,,,,x,y",
+        "P0002,M,52,180,82,NORTH-2,,,,x,y",
+        "P0003,F,40,170,70,SITE-JOHN-SMITH,,,,x,y",
+        "P0004,F,40,170,70,Dr_Jones,,,,x,y",
+        "P0005,F,40,170,70,S1,,,,x,y",
+        "P0006,F,40,170,70,S1,,,,x,y");
+    Path out = dir.resolve("out");
+
+    IngestSummary summary = IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(out));
+
+    assertEquals(List.of("patients patients.csv 3 IDENTIFIER site", "patients patients.csv 4 IDENTIFIER site"),
+        IngestInputs.quarantineKeys(out));
+    Row smith = IngestInputs.quarantine(out).filter("source_row = 3").first();
+    assertEquals(IdentifierPatterns.MASK, smith.getAs("value"));
+    assertEquals("site: looks like a person's name in a free-text column (gait.ingest.free-text.name-patterns);"
+        + " the value is masked", smith.getAs("message"));
+    assertFalse(((String) smith.getAs("record")).contains("SMITH"), (String) smith.getAs("record"));
+    assertEquals(4, summary.table(Schemas.PATIENTS).rowsAccepted());
+    assertEquals(List.of(IdentifierPatterns.MASK, "notes"), summary.table(Schemas.PATIENTS).droppedColumns());
+    String json = Files.readString(out.resolve(IngestStage.SUMMARY_FILE));
+    assertFalse(json.contains("example.com"), json);
+    assertTrue(json.contains("patient ids were not re-keyed"), json);
+  }
+
+  /** Issue 16 item 11: a missing optional column is a warning per column; too many missing fail before anything is written. */
+  @Test
+  void missingOptionalColumnsWarnAndTooManyFail(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    IngestInputs.writeValid(in);
+    write(in, "treatments.csv", "patient_id,device_type,start_day,posting,heel_lift_mm,adherance",
+        "P0001,custom,0,medial,0,0.8", "P0002,otc,3,none,,0.5");
+
+    IngestSummary summary = IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(dir.resolve("out")));
+    assertEquals(List.of("optional column adherence of table treatments is missing from the input file (read as empty)"),
+        summary.table(Schemas.TREATMENTS).warnings());
+    assertEquals(List.of("adherance"), summary.table(Schemas.TREATMENTS).droppedColumns());
+    assertEquals(List.of(), summary.table(Schemas.PATIENTS).warnings());
+
+    write(in, "treatments.csv", "patient_id,device_type,start_day,postng,heel_lift,adherance", "P0001,custom,0,medial,0,0.8");
+    Path out = dir.resolve("out-strict");
+    GaitException e = assertThrows(GaitException.class, () -> IngestStage.run(spark,
+        IngestInputs.with(Map.of("gait.ingest.checks.max-missing-optional-share", 0.5)), uri(in), uri(out)));
+    assertEquals("table treatments lacks 3 of its 3 optional columns (posting, heel_lift_mm, adherence), more than"
+        + " gait.ingest.checks.max-missing-optional-share = 0.5; check the header names against schemas/treatments.json",
+        e.getMessage());
+    assertFalse(Files.exists(out));
+  }
+
+  /** Issue 16 item 11: a newline inside a quoted CSV field (RFC 4180) is one record; rows after it keep their numbers. */
+  @Test
+  void multiLineQuotedCsvFieldsAreOneRecord(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    IngestInputs.writeValid(in);
+    write(in, "patients.csv", PATIENTS_HEADER,
+        "P0001,F,45,165,70,\"S1\",,,",
+        "P0002,M,52,180,82,\"North",
+        "clinic\",,,",
+        "P0003,F,40,170,70,S2,,,");
+
+    Path out = dir.resolve("out");
+    IngestSummary summary = IngestStage.run(spark, IngestInputs.with(Map.of("gait.ingest.checks.enforce", false)), uri(in), uri(out));
+    assertEquals(3, summary.table(Schemas.PATIENTS).rowsRead());
+    assertEquals(List.of("outcomes outcomes.csv 2 UNKNOWN_PATIENT patient_id", "patients patients.csv 2 PATTERN site",
+        "treatments treatments.csv 2 UNKNOWN_PATIENT patient_id"), IngestInputs.quarantineKeys(out));
+    assertEquals("site: 'North\nclinic' does not match ^[A-Za-z0-9_-]{1,32}$",
+        IngestInputs.quarantine(out).filter("`table` = 'patients'").first().getAs("message"));
+    assertEquals(List.of("P0001", "P0003"), ids(IngestInputs.curated(out, Schemas.PATIENTS), "patient_id"));
+
+    Path lines = dir.resolve("out-lines");
+    IngestSummary perLine = IngestStage.run(spark, IngestInputs.with(Map.of("gait.ingest.csv.multi-line", false,
+        "gait.ingest.checks.enforce", false)), uri(in), uri(lines));
+    assertEquals(4, perLine.table(Schemas.PATIENTS).rowsRead());
+    assertEquals(List.of("outcomes outcomes.csv 2 UNKNOWN_PATIENT patient_id", "patients patients.csv 2 MALFORMED null",
+        "patients patients.csv 3 MALFORMED null", "treatments treatments.csv 2 UNKNOWN_PATIENT patient_id"),
+        IngestInputs.quarantineKeys(lines));
+    assertEquals("malformed record: a quoted field does not end on its line (multi-line CSV fields are read only with"
+        + " gait.ingest.csv.multi-line = true)",
+        IngestInputs.quarantine(lines).filter("`table` = 'patients' AND source_row = 2").first().getAs("message"));
+    assertEquals(List.of("P0001", "P0003"), ids(IngestInputs.curated(lines, Schemas.PATIENTS), "patient_id"));
   }
 
   private static List<String> ids(Dataset<Row> frame, String column) {
