@@ -59,7 +59,14 @@ public final class RunCommand extends SparkCommand {
       manifest.input(hadoop, "scans", scans);
     }
     try (StagedOutput out = StagedOutput.begin(hadoop, output)) {
-      Pipeline.run(spark, config, input, new OutputLayout(out.root()), manifest);
+      try {
+        Pipeline.run(spark, config, input, new OutputLayout(out.root()), manifest);
+      } catch (org.gaitoutcomes.ingest.IngestChecks.Rejected rejected) {
+        // Ingest finished but the input fails a run check: keep what was written for inspection, uncommitted.
+        say("%s", rejected.summary().toText());
+        out.publishUncommitted();
+        throw rejected;
+      }
       manifest.write(hadoop, out.root());
       out.commit();
     }

@@ -133,7 +133,19 @@ public final class StagedOutput implements AutoCloseable {
   }
 
   /** Moves the output into place, replacing any previous output, and then marks it complete. */
-  public synchronized void commit() {
+  public void commit() {
+    moveIntoPlace(true);
+  }
+
+  /**
+   * Moves the output into place like {@link #commit()} but writes no {@value #MARKER}: an output kept
+   * for inspection that {@link #requireCommitted} refuses (a run that finished writing but is invalid).
+   */
+  public void publishUncommitted() {
+    moveIntoPlace(false);
+  }
+
+  private synchronized void moveIntoPlace(boolean mark) {
     try {
       FileSystem fs = fs();
       Path old = null;
@@ -149,45 +161,18 @@ public final class StagedOutput implements AutoCloseable {
         }
         throw new IOException("could not move the staged output into place");
       }
-      // Last, once every file is in place: on an object store the rename above copies file by file.
-      raw(fs).create(new Path(target, MARKER), true).close();
+      if (mark) {
+        // Last, once every file is in place: on an object store the rename above copies file by file.
+        raw(fs).create(new Path(target, MARKER), true).close();
+      }
       if (old != null) {
         fs.delete(old, true);
       }
       committed = true;
     } catch (IOException e) {
-      throw new GaitException("cannot commit output " + target + ": " + e.getMessage(), e);
+      throw new GaitException("cannot " + (mark ? "commit" : "write") + " output " + target + ": " + e.getMessage(), e);
     }
     stopLease();
-  }
-
-  /**
-   * Moves the output into place like {@link #commit()} but writes no {@value #MARKER}: an output kept
-   * for inspection that {@link #requireCommitted} refuses (a run that finished writing but is invalid).
-   */
-  public void publishUncommitted() {
-    try {
-      FileSystem fs = fs();
-      Path old = null;
-      if (fs.exists(target)) {
-        old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
-        if (!fs.rename(target, old)) {
-          throw new IOException("could not move the previous output aside");
-        }
-      }
-      if (!fs.rename(staging, target)) {
-        if (old != null) {
-          fs.rename(old, target);
-        }
-        throw new IOException("could not move the staged output into place");
-      }
-      if (old != null) {
-        fs.delete(old, true);
-      }
-      committed = true;
-    } catch (IOException e) {
-      throw new GaitException("cannot write output " + target + ": " + e.getMessage(), e);
-    }
   }
 
   /** Removes the staging folder if the output was not committed. */

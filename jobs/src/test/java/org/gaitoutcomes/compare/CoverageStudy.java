@@ -10,8 +10,8 @@ import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.testing.SparkTestSession;
 
 /**
- * Bias and 95% CI coverage of every method over several simulation seeds (run once by hand, not a
- * unit test; results go into the issue note):
+ * Bias, RMSE and 95% CI coverage of every method over several simulation seeds (run once by hand,
+ * not a unit test; results go into the issue note and bench/README.md):
  * {@code java -cp <test classpath> org.gaitoutcomes.compare.CoverageStudy SEEDS ROWS [FIRST_SEED]}.
  */
 public final class CoverageStudy {
@@ -19,8 +19,8 @@ public final class CoverageStudy {
 
   static void print(double[] truth, long n, int seeds, Map<String, double[]> acc) {
     System.out.printf(Locale.ROOT, "truth ATE %.4f ATT %.4f ATO %.4f; n = %d, %d seeds%n", truth[0], truth[1], truth[2], n, seeds);
-    System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s%n", "method estimand", "bias", "mean SE", "coverage");
-    acc.forEach((k, a) -> System.out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %8.2f%n", k, a[1] / a[0], a[3] / a[0], a[2] / a[0]));
+    System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s%n", "method estimand", "bias", "RMSE", "mean SE", "coverage");
+    acc.forEach((k, a) -> System.out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %8.4f %8.3f%n", k, a[1] / a[0], Math.sqrt(a[4] / a[0]), a[3] / a[0], a[2] / a[0]));
     System.out.flush();
   }
 
@@ -45,11 +45,12 @@ public final class CoverageStudy {
         double t = truth[Estimand.valueOf((String) r.get("estimand")).ordinal()];
         double est = ((Number) r.get("estimate")).doubleValue();
         boolean covered = ((Number) r.get("ci_low")).doubleValue() <= t && t <= ((Number) r.get("ci_high")).doubleValue();
-        double[] a = acc.computeIfAbsent(key, k -> new double[4]);
+        double[] a = acc.computeIfAbsent(key, k -> new double[5]);
         a[0] += 1;
         a[1] += est - t;
         a[2] += covered ? 1 : 0;
         a[3] += ((Number) r.get("std_error")).doubleValue();
+        a[4] += (est - t) * (est - t);
       }
       print(truth, n, s + 1, acc);
     }
