@@ -76,8 +76,7 @@ public final class FeaturesStage {
       Observation scanRows = new Observation("scan_features_rows");
       withScanGait(sides).observe(scanRows, count(lit(1)).as("n"))
           .write().mode("overwrite").parquet(outputUri + "/scan_features");
-      Dataset<Row> savedScanFeatures = spark.read().schema(Schemas.get(Schemas.SCAN_FEATURES).structType())
-          .parquet(outputUri + "/scan_features");
+      Dataset<Row> savedScanFeatures = ParquetFolders.read(spark, outputUri + "/scan_features");
 
       Dataset<Row> exam = BaselineAssembly.latestOnOrBefore(
           BaselineAssembly.examSidesByDay(examModel.transform(exams)), index, "exam_day").drop("index_day");
