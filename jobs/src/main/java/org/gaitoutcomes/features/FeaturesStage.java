@@ -69,8 +69,10 @@ public final class FeaturesStage {
     // The pressure pipeline is the stage's costly part and withScanGait reads its result twice (per-scan
     // aggregate joined back to the sides): compute it once, keeping only the feature columns (no pictures).
     Dataset<Row> sides = sideFeatures(scanModel.transform(scans)).persist(StorageLevel.MEMORY_AND_DISK());
-    // Index days feed three joins (exam, scan, assembly): computed once.
-    Dataset<Row> index = BaselineAssembly.indexDays(patients, treatments).persist(StorageLevel.MEMORY_AND_DISK());
+    // Index days are not cached: computed where used, they stay hash-partitioned by patient_id, so the
+    // per-patient max_by of the exam and scan baselines and the final joins need no shuffle of their own
+    // (a cached copy hides that partitioning and adds three shuffles and sort-merge joins).
+    Dataset<Row> index = BaselineAssembly.indexDays(patients, treatments);
     try {
       // Counts are observed during the writes themselves: no extra pass over the outputs.
       Observation scanRows = new Observation("scan_features_rows");
@@ -90,7 +92,6 @@ public final class FeaturesStage {
       return new Summary(asLong(b.get("n")), asLong(b.get("exam")), asLong(b.get("scan")), asLong(observed(scanRows).get("n")));
     } finally {
       sides.unpersist();
-      index.unpersist();
     }
   }
 
