@@ -110,6 +110,6 @@ public final class BenchHarness {
     System.gc();
     long afterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     return new Measurement(stage.name(), context.patients(), repetition, (end - start) / 1e9, rows,
-        t.inputBytes(), t.shuffleReadBytes(), t.shuffleWriteBytes(), peak, afterGc);
+        t.inputBytes(), t.shuffleReadBytes(), t.shuffleWriteBytes(), peak, afterGc, t.jobs());
   }
 }

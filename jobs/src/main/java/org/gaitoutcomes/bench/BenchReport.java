@@ -44,6 +44,7 @@ public final class BenchReport {
       r.put("driver_peak_heap_bytes", s.maxDriverPeakHeapBytes());
       r.put("driver_heap_after_gc_bytes", s.maxDriverHeapAfterGcBytes());
       r.put("scaling_exponent", s.scalingExponent());
+      r.put("spark_jobs", s.medianSparkJobs());
       rows.add(r);
     }
     return new ResultTable(org.gaitoutcomes.schema.Schemas.BENCH_SUMMARY, rows);
@@ -92,15 +93,15 @@ public final class BenchReport {
   /** An aligned plain-text table of the summaries, for the console. */
   public static String text(List<StageSummary> summaries) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-10s %10s %10s %16s %12s %10s %12s %10s%n",
-        "stage", "patients", "median s", "spread s", "rows/s", "shuffle MB", "driver MB*", "exponent"));
+    sb.append(String.format(Locale.ROOT, "%-10s %10s %10s %16s %12s %10s %12s %10s %10s%n",
+        "stage", "patients", "median s", "spread s", "rows/s", "shuffle MB", "driver MB*", "exponent", "jobs"));
     for (StageSummary s : summaries) {
-      sb.append(String.format(Locale.ROOT, "%-10s %10d %10.2f %16s %12.0f %10.1f %12.1f %10s%n",
+      sb.append(String.format(Locale.ROOT, "%-10s %10d %10.2f %16s %12.0f %10.1f %12.1f %10s %10d%n",
           s.stage(), s.patients(), s.medianSeconds(),
           String.format(Locale.ROOT, "%.2f-%.2f", s.minSeconds(), s.maxSeconds()),
           s.rowsPerSecond(), (s.medianShuffleReadBytes() + s.medianShuffleWriteBytes()) / 1e6,
           s.maxDriverHeapAfterGcBytes() / 1e6,
-          s.scalingExponent() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.scalingExponent())));
+          s.scalingExponent() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.scalingExponent()), s.medianSparkJobs()));
     }
     sb.append("* driver heap retained after a full GC at the end of a repetition\n");
     return sb.toString();

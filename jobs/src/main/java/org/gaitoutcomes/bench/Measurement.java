@@ -13,6 +13,7 @@ package org.gaitoutcomes.bench;
  * @param shuffleWriteBytes shuffle bytes written
  * @param driverPeakHeapBytes peak used driver heap during the run
  * @param driverHeapAfterGcBytes driver heap in use after a full collection once the run finished
+ * @param sparkJobs Spark jobs started during the run
  */
 public record Measurement(
     String stage,
@@ -24,4 +25,13 @@ public record Measurement(
     long shuffleReadBytes,
     long shuffleWriteBytes,
     long driverPeakHeapBytes,
-    long driverHeapAfterGcBytes) {}
+    long driverHeapAfterGcBytes,
+    long sparkJobs) {
+
+  /** A measurement without a job count (0). */
+  public Measurement(String stage, long patients, int repetition, double seconds, long rows, long inputBytes,
+      long shuffleReadBytes, long shuffleWriteBytes, long driverPeakHeapBytes, long driverHeapAfterGcBytes) {
+    this(stage, patients, repetition, seconds, rows, inputBytes, shuffleReadBytes, shuffleWriteBytes, driverPeakHeapBytes,
+        driverHeapAfterGcBytes, 0);
+  }
+}

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The repetitions of one stage at one size, summarised: median and spread of the time, rows per
- * second at the median, median Spark metrics, the largest driver heap, and the scaling exponent
- * against the next smaller size (null for the smallest).
+ * second at the median, median Spark metrics, the largest driver heap, the scaling exponent
+ * against the next smaller size (null for the smallest), and the median number of Spark jobs.
  */
 public record StageSummary(
     String stage,
@@ -21,7 +21,8 @@ public record StageSummary(
     long medianShuffleWriteBytes,
     long maxDriverPeakHeapBytes,
     long maxDriverHeapAfterGcBytes,
-    Double scalingExponent) {
+    Double scalingExponent,
+    long medianSparkJobs) {
 
   static StageSummary of(List<Measurement> runs, StageSummary smaller) {
     Measurement first = runs.get(0);
@@ -36,7 +37,8 @@ public record StageSummary(
         (long) Stats.median(runs.stream().mapToDouble(Measurement::shuffleWriteBytes).toArray()),
         runs.stream().mapToLong(Measurement::driverPeakHeapBytes).max().orElse(0),
         runs.stream().mapToLong(Measurement::driverHeapAfterGcBytes).max().orElse(0),
-        exponent);
+        exponent,
+        (long) Stats.median(runs.stream().mapToDouble(Measurement::sparkJobs).toArray()));
   }
 
   /** Name of the summed row: the stages' medians (and spreads, metrics) added up at one size. */
@@ -56,6 +58,7 @@ public record StageSummary(
         atSize.stream().mapToLong(StageSummary::medianShuffleWriteBytes).sum(),
         atSize.stream().mapToLong(StageSummary::maxDriverPeakHeapBytes).max().orElse(0),
         atSize.stream().mapToLong(StageSummary::maxDriverHeapAfterGcBytes).max().orElse(0),
-        exponent);
+        exponent,
+        atSize.stream().mapToLong(StageSummary::medianSparkJobs).sum());
   }
 }

@@ -18,6 +18,7 @@ import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.schema.ColumnSpec;
 import org.gaitoutcomes.schema.Schemas;
 import org.gaitoutcomes.schema.TableSchema;
+import org.gaitoutcomes.spark.ParquetFolders;
 import org.gaitoutcomes.spark.Progress;
 
 /**
@@ -57,7 +58,7 @@ public final class CohortInputs {
 
   private static Dataset<Row> read(SparkSession spark, String uri, String where) {
     try {
-      return spark.read().parquet(uri);
+      return ParquetFolders.read(spark, uri);
     } catch (Exception e) {
       if (e instanceof org.apache.spark.sql.AnalysisException) {
         throw new GaitException(where + " is not a readable Parquet folder: " + firstLine(e.getMessage()), e);

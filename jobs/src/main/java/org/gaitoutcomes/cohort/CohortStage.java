@@ -24,6 +24,7 @@ import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.results.ResultTable;
 import org.gaitoutcomes.schema.ColumnSpec;
 import org.gaitoutcomes.schema.Schemas;
+import org.gaitoutcomes.spark.SparkSessions;
 
 /**
  * The cohort stage: from curated patients, treatments and outcomes and the baseline features, builds
@@ -53,6 +54,15 @@ public final class CohortStage {
    * {@code attritionFolderUri} (the pipeline keeps it with the other results).
    */
   public static CohortSummary run(SparkSession spark, Config config, String curatedUri, String baselineFeaturesUri,
+      String cohortUri, String attritionFolderUri) {
+    // Shuffles sized from the inputs (small inputs: a few partitions, not Spark's fixed 200).
+    long inputBytes = SparkSessions.bytesUnder(spark.sparkContext().hadoopConfiguration(), curatedUri + "/" + Schemas.PATIENTS,
+        curatedUri + "/" + Schemas.TREATMENTS, curatedUri + "/" + Schemas.OUTCOMES, baselineFeaturesUri);
+    return SparkSessions.withShufflePartitionsFor(spark, inputBytes,
+        () -> compute(spark, config, curatedUri, baselineFeaturesUri, cohortUri, attritionFolderUri));
+  }
+
+  private static CohortSummary compute(SparkSession spark, Config config, String curatedUri, String baselineFeaturesUri,
       String cohortUri, String attritionFolderUri) {
     CohortSettings s = CohortSettings.from(config);
     Dataset<Row> patients = CohortInputs.curated(spark, curatedUri, Schemas.PATIENTS);

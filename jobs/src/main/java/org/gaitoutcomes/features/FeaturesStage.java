@@ -2,24 +2,32 @@ package org.gaitoutcomes.features;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
 import com.typesafe.config.Config;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.schema.ColumnSpec;
 import org.gaitoutcomes.schema.Schemas;
+import org.gaitoutcomes.spark.ParquetFolders;
+import org.gaitoutcomes.spark.SparkSessions;
 import org.gaitoutcomes.scans.ScanRows;
 
 /**
@@ -36,11 +44,18 @@ public final class FeaturesStage {
   public record Summary(long patients, long patientsWithExam, long patientsWithScan, long scanSides) {}
 
   public static Summary run(SparkSession spark, Config config, String curatedUri, String importedScansUri, String outputUri) {
+    // Shuffles sized from the curated inputs (small inputs: a few partitions, not Spark's fixed 200).
+    long inputBytes = SparkSessions.bytesUnder(spark.sparkContext().hadoopConfiguration(), curatedUri + "/" + Schemas.FOOT_EXAMS,
+        curatedUri + "/" + Schemas.GAIT_SCANS, curatedUri + "/" + Schemas.TREATMENTS, curatedUri + "/" + Schemas.PATIENTS, importedScansUri);
+    return SparkSessions.withShufflePartitionsFor(spark, inputBytes, () -> compute(spark, config, curatedUri, importedScansUri, outputUri));
+  }
+
+  private static Summary compute(SparkSession spark, Config config, String curatedUri, String importedScansUri, String outputUri) {
     Dataset<Row> exams = table(spark, curatedUri, Schemas.FOOT_EXAMS);
     Dataset<Row> treatments = table(spark, curatedUri, Schemas.TREATMENTS);
     Dataset<Row> scans = table(spark, curatedUri, Schemas.GAIT_SCANS);
     if (importedScansUri != null) {
-      scans = scans.unionByName(BaselineAssembly.conform(spark.read().parquet(importedScansUri), Schemas.GAIT_SCANS));
+      scans = scans.unionByName(BaselineAssembly.conform(ParquetFolders.read(spark, importedScansUri), Schemas.GAIT_SCANS));
     }
     Dataset<Row> patients = table(spark, curatedUri, Schemas.PATIENTS).select("patient_id")
         .union(exams.select("patient_id")).union(scans.select("patient_id")).union(treatments.select("patient_id"))
@@ -51,21 +66,58 @@ public final class FeaturesStage {
     save(scanModel, outputUri + "/pipeline/scans");
     save(examModel, outputUri + "/pipeline/exams");
 
-    Dataset<Row> scanFeatures = withScanGait(scanModel.transform(scans));
-    scanFeatures.write().mode("overwrite").parquet(outputUri + "/scan_features");
-    Dataset<Row> savedScanFeatures = spark.read().parquet(outputUri + "/scan_features");
-
+    // The pressure pipeline is the stage's costly part and withScanGait reads its result twice (per-scan
+    // aggregate joined back to the sides): compute it once, keeping only the feature columns (no pictures).
+    Dataset<Row> sides = sideFeatures(scanModel.transform(scans)).persist(StorageLevel.MEMORY_AND_DISK());
+    // Index days are not cached: computed where used, they stay hash-partitioned by patient_id, so the
+    // per-patient max_by of the exam and scan baselines and the final joins need no shuffle of their own
+    // (a cached copy hides that partitioning and adds three shuffles and sort-merge joins).
     Dataset<Row> index = BaselineAssembly.indexDays(patients, treatments);
-    Dataset<Row> exam = BaselineAssembly.latestOnOrBefore(
-        BaselineAssembly.examSidesByDay(examModel.transform(exams)), index, "exam_day").drop("index_day");
-    Dataset<Row> scan = BaselineAssembly.latestOnOrBefore(
-        BaselineAssembly.scanSidesByDay(savedScanFeatures), index, "scan_day").drop("index_day");
-    BaselineAssembly.assemble(index, exam, scan).write().mode("overwrite").parquet(outputUri + "/baseline_features");
+    try {
+      // Counts are observed during the writes themselves: no extra pass over the outputs.
+      Observation scanRows = new Observation("scan_features_rows");
+      withScanGait(sides).observe(scanRows, count(lit(1)).as("n"))
+          .write().mode("overwrite").parquet(outputUri + "/scan_features");
+      Dataset<Row> savedScanFeatures = ParquetFolders.read(spark, outputUri + "/scan_features");
 
-    Row counts = spark.read().parquet(outputUri + "/baseline_features").selectExpr(
-        // driver-safe: one row of three counts
-        "count(*)", "count(exam_day)", "count(scan_day)").first();
-    return new Summary(counts.getLong(0), counts.getLong(1), counts.getLong(2), savedScanFeatures.count());
+      Dataset<Row> exam = BaselineAssembly.latestOnOrBefore(
+          BaselineAssembly.examSidesByDay(examModel.transform(exams)), index, "exam_day").drop("index_day");
+      Dataset<Row> scan = BaselineAssembly.latestOnOrBefore(
+          BaselineAssembly.scanSidesByDay(savedScanFeatures), index, "scan_day").drop("index_day");
+      Observation baselineRows = new Observation("baseline_features_rows");
+      BaselineAssembly.assemble(index, exam, scan)
+          .observe(baselineRows, count(lit(1)).as("n"), count(col("exam_day")).as("exam"), count(col("scan_day")).as("scan"))
+          .write().mode("overwrite").parquet(outputUri + "/baseline_features");
+      Map<String, Object> b = observed(baselineRows);
+      return new Summary(asLong(b.get("n")), asLong(b.get("exam")), asLong(b.get("scan")), asLong(observed(scanRows).get("n")));
+    } finally {
+      sides.unpersist();
+    }
+  }
+
+  /** The per-side pressure pipeline output without its arrays (steps, per-step PTI): the scan_features inputs. */
+  static Dataset<Row> sideFeatures(Dataset<Row> transformed) {
+    List<String> have = List.of(transformed.columns());
+    List<Column> keep = new ArrayList<>();
+    for (ColumnSpec c : Schemas.get(Schemas.SCAN_FEATURES).columns()) {
+      if (have.contains(c.name())) {
+        keep.add(col(c.name()));
+      }
+    }
+    return transformed.select(keep.toArray(new Column[0]));
+  }
+
+  private static Map<String, Object> observed(Observation o) {
+    try {
+      return o.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GaitException("interrupted while reading the row counts of the features stage", e);
+    }
+  }
+
+  private static long asLong(Object v) {
+    return v == null ? 0L : ((Number) v).longValue();
   }
 
   /** StepSegmenter then PressureFeatures, with the configured parameters. */
@@ -100,7 +152,7 @@ public final class FeaturesStage {
     if (!HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), uri)) {
       return spark.createDataFrame(List.of(), schema);
     }
-    return BaselineAssembly.conform(spark.read().parquet(uri), table);
+    return BaselineAssembly.conform(ParquetFolders.read(spark, uri), table);
   }
 
   private static void save(PipelineModel model, String uri) {

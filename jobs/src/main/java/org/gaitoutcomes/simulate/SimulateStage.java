@@ -137,13 +137,20 @@ public final class SimulateStage {
     }, n -> n + " rows");
   }
 
-  /** Writes {@code data}; as one file named {@code target} when {@code single}, else as a folder. */
+  /**
+   * Writes {@code data}; as one file named {@code target} when {@code single}, else as a folder. A single
+   * file is still generated in parallel: the partitions are written as part files, then joined in partition
+   * order into one file (CSV: the header, then each part's lines; Parquet: each part's row groups copied as
+   * they are, no re-encoding), so the rows and their order are those of one task writing everything. Only
+   * file bytes pass through the driver, never rows; single files are for small populations
+   * ({@code simulate.single_file_max_patients}).
+   */
   private static void write(SparkSession spark, Dataset<Row> data, String format, String target, boolean single) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Dataset<Row> out = single ? data.coalesce(1) : data;
     String folder = single ? target + ".tmp" : target;
-    out.write().mode(SaveMode.Overwrite).format(format)
-        .option("header", "true")
+    boolean csv = format.equals("csv");
+    data.write().mode(SaveMode.Overwrite).format(format)
+        .option("header", single ? "false" : "true")
         .option("compression", format.equals("parquet") ? "zstd" : "none")
         .save(folder);
     if (!single) {
@@ -152,22 +159,27 @@ public final class SimulateStage {
     try {
       Path dir = new Path(folder);
       FileSystem fs = dir.getFileSystem(conf);
-      Path part = null;
+      List<Path> parts = new ArrayList<>();
       for (FileStatus f : fs.listStatus(dir)) {
         if (f.getPath().getName().startsWith("part-")) {
-          if (part != null) {
-            throw new IOException("more than one part file in " + dir.getName());
-          }
-          part = f.getPath();
+          parts.add(f.getPath());
         }
       }
-      if (part == null) {
+      if (parts.isEmpty()) {
         throw new IOException("no part file written for " + dir.getName());
       }
+      // part-00000-..., part-00001-...: name order is partition order
+      parts.sort(java.util.Comparator.comparing(Path::getName));
       Path file = new Path(target);
       fs.delete(file, false);
-      if (!fs.rename(part, file)) {
-        throw new IOException("could not rename " + part.getName() + " to " + file.getName());
+      if (csv) {
+        PartFiles.concatenateCsv(fs, parts, String.join(",", data.columns()) + "\n", file);
+      } else if (parts.size() == 1) {
+        if (!fs.rename(parts.get(0), file)) {
+          throw new IOException("could not rename " + parts.get(0).getName() + " to " + file.getName());
+        }
+      } else {
+        PartFiles.appendParquet(conf, parts, file);
       }
       fs.delete(dir, true);
     } catch (IOException e) {

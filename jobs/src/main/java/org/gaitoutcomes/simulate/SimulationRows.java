@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Turns one simulated patient into the rows of each table, in the column order of its contract.
@@ -118,6 +123,31 @@ public final class SimulationRows {
       }
       rows.add(RowFactory.create(scanId(s), s.id, BASELINE_VISIT_DAY, SIDES[side], "simulated", p.samplingHz, p.gridRows, p.gridCols,
           p.cellMm, p.cellMm, null, seq(steps)));
+    }
+    return rows;
+  }
+
+  /**
+   * The same gait_scans rows as {@link #gaitScans}, built directly in Spark's internal form: the float
+   * arrays become {@code UnsafeArrayData} by one memory copy each, instead of the row encoder boxing and
+   * type-checking every one of the ~3,600 values of a patient. Same column order and values.
+   */
+  public static List<InternalRow> gaitScansInternal(SimulatedPatient s, SimulationParams p, GaitScanModel.Foot[] feet) {
+    List<InternalRow> rows = new ArrayList<>(2);
+    UTF8String scanId = UTF8String.fromString(scanId(s));
+    UTF8String patientId = UTF8String.fromString(s.id);
+    UTF8String device = UTF8String.fromString("simulated");
+    for (int side = LEFT; side <= SimulatedPatient.RIGHT; side++) {
+      GaitScanModel.Foot foot = feet[side];
+      Object[] steps = new Object[foot.steps.length];
+      for (int k = 0; k < steps.length; k++) {
+        GaitScanModel.Step st = foot.steps[k];
+        steps[k] = new GenericInternalRow(new Object[] {st.startS, st.endS, UnsafeArrayData.fromPrimitiveArray(st.peakKpa),
+            UnsafeArrayData.fromPrimitiveArray(st.copXmm), UnsafeArrayData.fromPrimitiveArray(st.copYmm),
+            UnsafeArrayData.fromPrimitiveArray(st.forceN)});
+      }
+      rows.add(new GenericInternalRow(new Object[] {scanId, patientId, BASELINE_VISIT_DAY, UTF8String.fromString(SIDES[side]), device,
+          p.samplingHz, p.gridRows, p.gridCols, p.cellMm, p.cellMm, null, new GenericArrayData(steps)}));
     }
     return rows;
   }

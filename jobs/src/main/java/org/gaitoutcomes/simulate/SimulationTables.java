@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.gaitoutcomes.schema.Schemas;
@@ -90,11 +91,31 @@ public final class SimulationTables {
         SimulationRows.outcomes(PatientGenerator.generate(p, s, i), InjectedErrors.find(e, i, Schemas.OUTCOMES)));
   }
 
+  /**
+   * gait_scans rows, built in Spark's internal row form ({@link SimulationRows#gaitScansInternal}): the
+   * pressure arrays are most of the simulated bytes, and the generic row encoder boxed every value. Same
+   * partitions (the ids' range) and the same rows as {@link SimulationRows#gaitScans} through the encoder.
+   */
   public Dataset<Row> gaitScans() {
-    return generate(Schemas.get(Schemas.GAIT_SCANS).structType(), (p, s, i, e) -> {
-      SimulatedPatient patient = PatientGenerator.generate(p, s, i);
-      return SimulationRows.gaitScans(patient, p, GaitScanModel.generate(p, s, patient));
-    });
+    SimulationParams p = params;
+    long s = seed;
+    org.apache.spark.rdd.RDD<InternalRow> rows = ids().javaRDD().flatMap((FlatMapFunction<Long, InternalRow>) index -> {
+      SimulatedPatient patient = PatientGenerator.generate(p, s, index);
+      return SimulationRows.gaitScansInternal(patient, p, GaitScanModel.generate(p, s, patient)).iterator();
+    }).rdd();
+    // internalCreateDataFrame is Spark-internal (package-private in Scala, public in bytecode): it takes
+    // InternalRows as they are, where createDataFrame would convert Rows through the encoder again.
+    // Without the contract's column comments, as the encoder path gave (the files stay byte-identical).
+    return spark.internalCreateDataFrame(rows, withoutMetadata(Schemas.get(Schemas.GAIT_SCANS).structType()), false);
+  }
+
+  private static StructType withoutMetadata(StructType schema) {
+    org.apache.spark.sql.types.StructField[] fields = schema.fields().clone();
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = new org.apache.spark.sql.types.StructField(fields[i].name(), fields[i].dataType(), fields[i].nullable(),
+          org.apache.spark.sql.types.Metadata.empty());
+    }
+    return new StructType(fields);
   }
 
   public Dataset<Row> truthOutcomes() {

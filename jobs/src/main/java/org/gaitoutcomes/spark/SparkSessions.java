@@ -1,6 +1,10 @@
 package org.gaitoutcomes.spark;
 
+import java.io.IOException;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -25,7 +29,68 @@ public final class SparkSessions {
       "spark.sql.parquet.compression.codec", "snappy",
       "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
+  /** Shuffle property sized per stage by {@link #withShufflePartitionsFor}, unless the user set it. */
+  public static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  /**
+   * Input bytes per initial shuffle partition when a stage sizes its shuffles: 64 MiB, Spark's own
+   * advisory post-shuffle partition size ({@code spark.sql.adaptive.advisoryPartitionSizeInBytes}).
+   */
+  public static final long BYTES_PER_SHUFFLE_PARTITION = 64L << 20;
+
   private SparkSessions() {}
+
+  /**
+   * Initial shuffle partitions for a stage reading {@code inputBytes}: one per
+   * {@link #BYTES_PER_SHUFFLE_PARTITION} of input, at least {@code parallelism} (every core busy), with no
+   * upper bound (large inputs get more).
+   * Spark's fixed default of 200 makes every map task of a small input write 200 shuffle blocks.
+   */
+  public static int shufflePartitionsFor(long inputBytes, int parallelism) {
+    if (inputBytes < 0) {
+      throw new IllegalArgumentException("inputBytes must be >= 0, got " + inputBytes);
+    }
+    long bySize = (inputBytes + BYTES_PER_SHUFFLE_PARTITION - 1) / BYTES_PER_SHUFFLE_PARTITION;
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(Math.max(1, parallelism), bySize));
+  }
+
+  /**
+   * Runs {@code work} with {@value #SHUFFLE_PARTITIONS} sized from {@code inputBytes}
+   * ({@link #shufflePartitionsFor}), then restores the session's previous value. When the user set the
+   * property (spark-submit or {@code --conf}), it is left alone. Results do not depend on it: only how
+   * many tasks and files a shuffle makes (adaptive execution still coalesces small partitions).
+   */
+  public static <T> T withShufflePartitionsFor(SparkSession spark, long inputBytes, Supplier<T> work) {
+    if (spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
+      return work.get();
+    }
+    String previous = spark.conf().get(SHUFFLE_PARTITIONS);
+    spark.conf().set(SHUFFLE_PARTITIONS, shufflePartitionsFor(inputBytes, spark.sparkContext().defaultParallelism()));
+    try {
+      return work.get();
+    } finally {
+      spark.conf().set(SHUFFLE_PARTITIONS, previous);
+    }
+  }
+
+  /** Total bytes under the given files or folders; absent ones count 0. */
+  public static long bytesUnder(Configuration conf, String... uris) {
+    long total = 0;
+    for (String uri : uris) {
+      if (uri == null) {
+        continue;
+      }
+      try {
+        Path p = new Path(uri);
+        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
+        if (fs.exists(p)) {
+          total += fs.getContentSummary(p).getLength();
+        }
+      } catch (IOException e) {
+        throw new org.gaitoutcomes.GaitException("cannot size " + new Path(uri).getName() + ": " + e.getMessage(), e);
+      }
+    }
+    return total;
+  }
 
   public static SparkSession getOrCreate(String appName, String master, Map<String, String> conf) {
     SparkConf submitted = new SparkConf(true);

@@ -81,4 +81,38 @@ class BenchHarnessTest {
     String text = BenchReport.text(summaries);
     assertTrue(text.lines().anyMatch(l -> l.startsWith("read") && l.contains("400")), text);
   }
+
+  /** Exactly three Spark jobs per run: three RDD counts (one job each). */
+  static final class ThreeJobsStage implements BenchStage {
+    @Override
+    public String name() {
+      return "jobs3";
+    }
+
+    @Override
+    public long run(SparkSession spark, Context c) {
+      org.apache.spark.api.java.JavaSparkContext jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+      long n = 0;
+      for (int i = 0; i < 3; i++) {
+        n = jsc.parallelize(java.util.Arrays.asList(1, 2, 3, 4), 2).count();
+      }
+      return n;
+    }
+  }
+
+  @Test
+  void countsTheSparkJobsOfEachRun(@TempDir Path tmp) {
+    SparkSession spark = SparkTestSession.get();
+    BenchHarness harness = new BenchHarness(spark, ConfigFactory.empty(), List.of(new ThreeJobsStage(), new ThreeJobsStage()), 1, 2);
+    List<Measurement> ms = harness.run(List.of(10L), tmp.toUri().toString());
+    assertEquals(4, ms.size());
+    for (Measurement m : ms) {
+      assertEquals(3, m.sparkJobs(), m.toString());
+    }
+    List<StageSummary> summaries = BenchHarness.summarize(java.util.List.of(ms.get(0), ms.get(1)));
+    assertEquals(3, summaries.get(0).medianSparkJobs());
+    String text = BenchReport.text(summaries);
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("jobs3") && l.trim().endsWith(" 3")), text);
+    assertEquals(3L, BenchReport.summaryTable(summaries).rows().get(0).get("spark_jobs"));
+  }
 }
