@@ -42,6 +42,15 @@ public final class CompareStage {
       List<String> covariatesUsed, Map<String, String> covariatesExcluded, List<String> warnings,
       Map<String, Double> propensityCoefficients, double seconds, Map<String, Long> sparkJobs) {}
 
+  /** The propensity model cannot be fitted (a single arm, or every covariate separates the arms): no adjusted method can run. */
+  static final class NoPropensityModel extends GaitException {
+    private static final long serialVersionUID = 1L;
+
+    NoPropensityModel(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The result tables compare writes (NAME.json and NAME.csv each), in this order. */
   public static final List<String> RESULT_TABLES = List.of("estimates", "balance", "diagnostics", "subgroups", "curves", "effect_modifiers");
 
@@ -57,7 +66,14 @@ public final class CompareStage {
     Map<String, Long> jobs;
     try {
       a.jobs.step("compare: other steps", () -> {
-        a.run();
+        try {
+          a.run();
+        } catch (NoPropensityModel e) {
+          // Too small or too separated for any adjusted method: results say why, the report still renders.
+          a.warnings.add(e.getMessage());
+          a.diagnostic("no_adjusted_methods", "propensity_model", null, "a propensity model can be fitted", false,
+              "No adjusted comparison could be made: " + e.getMessage());
+        }
         a.write(outputUri);
         return null;
       });
@@ -68,7 +84,8 @@ public final class CompareStage {
     }
     Progress.info("compare: " + jobs.get("total") + " Spark jobs " + jobs);
     return new CompareSummary(a.prepared.rowsRead(), a.prepared.rowsExcluded(), a.nTreated, a.nControl, a.estimates.size(),
-        a.ps.covariates(), a.ps.excluded(), a.warnings, a.coefficients(), (System.nanoTime() - start) / 1e9, jobs);
+        a.ps == null ? List.of() : a.ps.covariates(), a.ps == null ? Map.of() : a.ps.excluded(), a.warnings,
+        a.ps == null ? Map.of() : a.coefficients(), (System.nanoTime() - start) / 1e9, jobs);
   }
 
   /** The state of one analysis run (driver-side aggregates and cached distributed datasets). */
@@ -127,8 +144,12 @@ public final class CompareStage {
           "Rows left out because the treatment or a covariate is missing (per column: " + prepared.missingByColumn() + "); estimates apply to the rest.");
       Dataset<Row> rows = prepared.rows().persist(StorageLevel.MEMORY_AND_DISK());
       cachedFrames.add(rows);
-      ps = step("compare: propensity model", () -> PropensityModel.fit(rows, AnalysisTable.T, spec.covariates(), prepared.categorical(), spec, inMemory),
+      try {
+        ps = step("compare: propensity model", () -> PropensityModel.fit(rows, AnalysisTable.T, spec.covariates(), prepared.categorical(), spec, inMemory),
           f -> f.featureNames().size() + " terms, excluded " + f.excluded().keySet());
+      } catch (GaitException e) {
+        throw new NoPropensityModel(e.getMessage(), e);
+      }
       ps.excluded().forEach((c, why) -> {
         warnings.add("covariate " + c + " excluded from the propensity model: " + why);
         diagnostic("separation", c, null, "no covariate determines treatment", false,
@@ -999,6 +1020,9 @@ public final class CompareStage {
       List<List<Map<String, Object>>> tables = List.of(estimates, balance, diagnostics, subgroups, curves, modifiers);
       for (int i = 0; i < RESULT_TABLES.size(); i++) {
         new ResultTable(RESULT_TABLES.get(i), tables.get(i)).write(conf, outputUri);
+      }
+      if (ps == null) {
+        return;
       }
       try {
         ps.pipeline().write().overwrite().save(outputUri + "/model");

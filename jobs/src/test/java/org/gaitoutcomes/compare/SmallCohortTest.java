@@ -46,4 +46,20 @@ class SmallCohortTest {
     Map<String, Object> iptw = CompareTestSupport.row(CompareTestSupport.read(out, "estimates"), "outcome", "y", "method", "iptw", "estimand", "ATE", "scale", "mean_difference");
     assertTrue(Double.isFinite(CompareTestSupport.num(iptw, "estimate")) && CompareTestSupport.num(iptw, "std_error") > 0, "iptw " + iptw);
   }
+
+  @Test
+  void aStudyWithNoPossiblePropensityModelStillWritesItsReason() {
+    SparkSession spark = SparkTestSession.get();
+    // Treatment is x1 > 0 exactly: the only covariate separates the arms, so no adjusted method can run.
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table = ConfoundedSimulation.generate(spark, 40, 5, 1)
+        .withColumn("treated", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("x1").gt(0), 1).otherwise(0));
+    CompareSpec spec = CompareTestSupport.spec("gait.study.outcomes", List.of(Map.of("name", "y", "kind", "continuous")),
+        "gait.study.primary.outcome", "y", "gait.study.covariates", List.of("x1"), "gait.study.subgroups", List.of(), "gait.study.id-column", "id");
+    CompareStage.CompareSummary summary = CompareStage.run(spark, spec, table, out.toUri().toString());
+    Map<String, Object> d = CompareTestSupport.row(CompareTestSupport.read(out, "diagnostics"), "check", "no_adjusted_methods");
+    org.junit.jupiter.api.Assertions.assertEquals(false, d.get("pass"));
+    assertTrue(String.valueOf(d.get("meaning")).contains("separates the arms"), String.valueOf(d.get("meaning")));
+    assertTrue(CompareTestSupport.read(out, "estimates").isEmpty());
+    assertTrue(summary.warnings().stream().anyMatch(w -> w.contains("x1")), summary.warnings().toString());
+  }
 }
