@@ -10,8 +10,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/target/notebooks"
-# A start of the Java kernel occasionally never answers Jupyter's first request (rapaio-jupyter-kernel
-# 3.0.1, a few starts in 10 on a heavily loaded machine): such a start is retried, nothing else is.
+# A start of the Java kernel occasionally never answers Jupyter's first request, or exits before it
+# (rapaio-jupyter-kernel 3.0.1, a few starts in 10 on a heavily loaded machine): such a start is
+# retried, nothing else is (a failing cell fails at once).
 ATTEMPTS=5
 
 if ! command -v jupyter >/dev/null || ! jupyter nbconvert --version >/dev/null 2>&1; then
@@ -50,7 +51,7 @@ for nb in "${notebooks[@]}"; do
         --output-dir "$OUT/executed" "$nb" >"$log" 2>&1; then
       echo "execute-notebooks: $name.ipynb executed in $((SECONDS - start)) s -> target/notebooks/executed/$name.ipynb" >&2
       break
-    elif grep -q "Kernel didn't respond" "$log" && [ "$attempt" -lt $ATTEMPTS ]; then
+    elif grep -q "Kernel didn't respond\|Kernel died before replying to kernel_info" "$log" && [ "$attempt" -lt $ATTEMPTS ]; then
       echo "execute-notebooks: $name.ipynb: the kernel did not start (attempt $attempt of $ATTEMPTS), retrying" >&2
     else
       echo "execute-notebooks: $name.ipynb FAILED after $((SECONDS - start)) s; the error (full log: $log):" >&2
