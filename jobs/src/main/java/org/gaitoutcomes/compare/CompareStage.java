@@ -118,6 +118,10 @@ public final class CompareStage {
     List<String> modifierFeatures = List.of();
     /** Matching weights per row key when matching ran in memory (null otherwise). */
     Map<Long, Double> matchWeights;
+    /** The matched pairs (treated key to its controls' keys) when matching ran in memory; {@link #matchPairFrame} otherwise. */
+    Map<Long, long[]> matchPairs;
+    /** The matched pairs {@code (t_key, c_key)} when matching ran as Spark jobs. */
+    Dataset<Row> matchPairFrame;
 
     /** Spark jobs per step (run.json, bench). */
     final org.gaitoutcomes.spark.JobCounts jobs;
@@ -249,7 +253,7 @@ public final class CompareStage {
     Dataset<Row> buildDesign(Dataset<Row> rows) {
       Dataset<Row> d = ps.pipeline().transform(rows)
           .withColumn("_e", org.apache.spark.ml.functions.vector_to_array(col("_ps_probability"), "float64").getItem(1))
-          .withColumn("_lg", expr("ln(_e / (1 - _e))"));
+          .withColumn("_lg", linearPredictor(ps.beta()).apply(col(PropensityModel.FEATURES)));
       int groups = spec.subgroups().size();
       for (int i = 0; i < groups; i++) {
         CompareSpec.Subgroup sg = spec.subgroups().get(i);
@@ -294,6 +298,16 @@ public final class CompareStage {
       return d;
     }
 
+    /**
+     * The logit of the propensity score as the matching uses it: the model's linear predictor computed
+     * by the same code as the in-memory path ({@code dot(beta, x)}), so both paths see bit-identical
+     * logits and break near-ties alike.
+     */
+    static org.apache.spark.sql.expressions.UserDefinedFunction linearPredictor(double[] beta) {
+      return org.apache.spark.sql.functions.udf((org.apache.spark.sql.api.java.UDF1<Vector, Double>) v -> CausalMath.dot(beta, PropensityModel.design(v)),
+          org.apache.spark.sql.types.DataTypes.DoubleType);
+    }
+
     private static java.util.function.Function<String, Column> functions_lit() {
       return org.apache.spark.sql.functions::lit;
     }
@@ -333,6 +347,8 @@ public final class CompareStage {
           : Matching.matchWithoutReplacement(logits, spec.matchRatio(), caliper, spec.matchRounds()),
           r -> r.treatedMatched() + " treated matched, " + r.treatedUnmatched() + " unmatched");
       cachedFrames.add(m.weights());
+      cachedFrames.add(m.pairs());
+      matchPairFrame = m.pairs();
       Dataset<Row> withWeights = design.join(m.weights().drop("_is_t"), new String[] {AnalysisTable.KEY}, "left")
           .withColumn("_wm", org.apache.spark.sql.functions.coalesce(col("_wm"), lit(0.0)))
           .persist(StorageLevel.MEMORY_AND_DISK());
@@ -352,7 +368,7 @@ public final class CompareStage {
         AnalysisUnit u = base.get(i);
         keys[i] = u.key;
         t[i] = u.t;
-        lg[i] = Math.log(u.e / (1 - u.e));
+        lg[i] = CausalMath.dot(ps.beta(), u.x);
         sum += lg[i];
       }
       double mean = sum / n;
@@ -371,6 +387,7 @@ public final class CompareStage {
           : Matching.matchSequentialInMemory(keys, t, lg, spec.matchRatio(), caliper),
           r -> r.treatedMatched() + " treated matched, " + r.treatedUnmatched() + " unmatched");
       matchWeights = m.weights();
+      matchPairs = m.pairs();
       matchedDiagnostic(caliper, m.treatedMatched(), m.treatedUnmatched(), m.controlsUsed());
     }
 
@@ -378,9 +395,43 @@ public final class CompareStage {
     long unmatchedTreated;
 
     String matchingNote() {
-      return "sandwich (HC0) SE of the weighted difference with the matching weights held fixed: it ignores the matching step"
-          + (spec.matchReplace() ? " and the reuse of comparators, so it can understate the uncertainty" : " and the pairing")
+      return (spec.matchReplace()
+          ? "SE clustered by matched pair and by patient (a comparator can serve several treated; Austin & Cafri 2020, as MatchIt advises)"
+          : "SE clustered by matched pair (as MatchIt advises for matching without replacement)")
+          + ", with the matched set held fixed"
           + (unmatchedTreated > 0 ? "; some treated patients had no comparator within the caliper (diagnostic matched_treated), so the estimand is the effect among the matched treated, not the ATT of all treated" : "");
+    }
+
+    /**
+     * The matching estimate: weighted arm means with the matching weights (bootstrap with the weights
+     * held fixed), and the pair-cluster variance of {@link MatchedVariance} in place of the unit-level sandwich.
+     */
+    ArmMeans matched(UnitSource units) {
+      UnitSource weighted = units.map(u -> {
+        u.fixedWeight = u.matchWeight;
+        return u;
+      });
+      ArmMeans w = Estimators.weighted(weighted, null, null, null, boot);
+      double[] totals = weighted.sum(2, (u, a) -> {
+        if (u.observed()) {
+          a[u.t > 0 ? 0 : 1] += Estimators.analysisWeight(u, null);
+        }
+      });
+      if (weighted instanceof UnitSource.ListSource && matchPairs == null) {
+        // In-memory analysis matched by the parallel rounds (Spark jobs): its pairs are few, one per matched treated.
+        matchPairs = new java.util.TreeMap<>();
+        // driver-safe: the analysis is in memory, so the pairs are at most its treated x ratio rows
+        for (Row r : matchPairFrame.collectAsList()) {
+          long[] old = matchPairs.getOrDefault(r.getLong(0), new long[0]);
+          long[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+          grown[old.length] = r.getLong(1);
+          matchPairs.put(r.getLong(0), grown);
+        }
+      }
+      double[] v = weighted instanceof UnitSource.ListSource local
+          ? MatchedVariance.inMemory(local.units(), matchPairs, w.mu1(), w.mu0(), totals[0], totals[1])
+          : MatchedVariance.distributed(spark, ((UnitSource.RddSource) weighted).rdd(), matchPairFrame, w.mu1(), w.mu0(), totals[0], totals[1]);
+      return new ArmMeans(w.mu1(), w.mu0(), v[0], v[1], v[2], w.n1(), w.n0(), w.ess1(), w.ess0(), w.boot1(), w.boot0(), "cluster_sandwich", w.note());
     }
 
     /** The matched share as a diagnostic (counts stay in the numbers, the report words them). */
@@ -593,10 +644,7 @@ public final class CompareStage {
               if (e != Estimand.ATT) {
                 continue;
               }
-              m = Estimators.weighted(units.map(u -> {
-                u.fixedWeight = u.matchWeight;
-                return u;
-              }), null, null, null, boot).withNote(matchingNote());
+              m = matched(units).withNote(matchingNote());
             }
             case "aipw_linear" -> {
               if (e == Estimand.ATO) {

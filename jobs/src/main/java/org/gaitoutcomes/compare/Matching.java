@@ -29,8 +29,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class Matching {
   private Matching() {}
 
-  /** The matching result: weights {@code _wm} per matched unit (treated 1, control sum of 1/k_i; {@code _is_t} 1 for treated), cached, and counts. */
-  public record Result(Dataset<Row> weights, double caliper, long treatedMatched, long treatedUnmatched, long controlsUsed) {}
+  /**
+   * The matching result: weights {@code _wm} per matched unit (treated 1, control sum of 1/k_i; {@code _is_t} 1 for
+   * treated), cached; the matched pairs {@code (t_key, c_key)}, cached (for the pair-cluster SE); and counts.
+   */
+  public record Result(Dataset<Row> weights, Dataset<Row> pairs, double caliper, long treatedMatched, long treatedUnmatched, long controlsUsed) {}
 
   /**
    * @param units columns {@code _key} (long), {@code _t} (0/1 double), {@code _lg} (logit propensity)
@@ -110,7 +113,8 @@ public final class Matching {
   }
 
   /** Matching weights from pairs: treated 1, each control the sum over its treated of 1 / (that treated's matches). */
-  static Result result(Dataset<Row> units, Dataset<Row> pairs, double caliper) {
+  static Result result(Dataset<Row> units, Dataset<Row> found, double caliper) {
+    Dataset<Row> pairs = found.select("t_key", "c_key").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> perTreated = pairs.groupBy("t_key").agg(count(lit(1)).as("_k"));
     Dataset<Row> controlWeights = pairs.join(perTreated, "t_key")
         .groupBy(col("c_key").as("_key")).agg(sum(lit(1.0).divide(col("_k"))).as("_wm"));
@@ -122,11 +126,15 @@ public final class Matching {
     long matched = counts.isNullAt(0) ? 0 : counts.getLong(0);
     long controlsUsed = counts.isNullAt(1) ? 0 : counts.getLong(1);
     long treatedTotal = units.filter(col("_t").equalTo(1)).count();
-    return new Result(weights, caliper, matched, treatedTotal - matched, controlsUsed);
+    return new Result(weights, pairs, caliper, matched, treatedTotal - matched, controlsUsed);
   }
 
-  /** Matching weights per row key (treated 1, control sum of 1/k_i; unmatched absent) and counts, from {@link #matchInMemory}. */
-  public record InMemoryResult(java.util.Map<Long, Double> weights, double caliper, long treatedMatched, long treatedUnmatched, long controlsUsed) {}
+  /**
+   * Matching weights per row key (treated 1, control sum of 1/k_i; unmatched absent), the matched pairs
+   * (each matched treated key with its controls' keys) and counts, from {@link #matchInMemory}.
+   */
+  public record InMemoryResult(java.util.Map<Long, Double> weights, java.util.Map<Long, long[]> pairs, double caliper,
+      long treatedMatched, long treatedUnmatched, long controlsUsed) {}
 
   /**
    * The same 1:k matching with replacement as {@link #match}, on units held in the driver (small
@@ -142,6 +150,7 @@ public final class Matching {
       cLg[i] = logit[order[i]];
     }
     java.util.Map<Long, Double> weights = new java.util.TreeMap<>();
+    java.util.Map<Long, long[]> pairs = new java.util.TreeMap<>();
     long treated = 0;
     long matched = 0;
     java.util.List<Candidate> candidates = new java.util.ArrayList<>();
@@ -162,12 +171,15 @@ public final class Matching {
       }
       matched++;
       weights.put(keys[u], 1.0);
+      long[] chosen = new long[m];
       for (int j = 0; j < m; j++) {
-        weights.merge(candidates.get(j).key(), 1.0 / m, Double::sum);
+        chosen[j] = candidates.get(j).key();
+        weights.merge(chosen[j], 1.0 / m, Double::sum);
       }
+      pairs.put(keys[u], chosen);
     }
     long controls = weights.size() - matched;
-    return new InMemoryResult(weights, caliper, matched, treated - matched, controls);
+    return new InMemoryResult(weights, pairs, caliper, matched, treated - matched, controls);
   }
 
   /**
@@ -216,15 +228,17 @@ public final class Matching {
       }
     }
     java.util.Map<Long, Double> weights = new java.util.TreeMap<>();
+    java.util.Map<Long, long[]> pairs = new java.util.TreeMap<>();
     long controls = 0;
     for (java.util.Map.Entry<Long, java.util.List<Long>> m : matches.entrySet()) {
       weights.put(m.getKey(), 1.0);
+      pairs.put(m.getKey(), m.getValue().stream().mapToLong(Long::longValue).toArray());
       for (long c : m.getValue()) {
         weights.put(c, 1.0 / m.getValue().size());
         controls++;
       }
     }
-    return new InMemoryResult(weights, caliper, matches.size(), treated.size() - matches.size(), controls);
+    return new InMemoryResult(weights, pairs, caliper, matches.size(), treated.size() - matches.size(), controls);
   }
 
   private record Candidate(double distance, long key) {}
