@@ -635,8 +635,16 @@ public final class CompareStage {
           ArmMeans m;
           switch (method) {
             case "unadjusted" -> {
-              crude = crude == null ? Estimators.unadjusted(units, boot).withNote("crude difference, the same for every estimand") : crude;
-              m = crude;
+              // The crude difference targets no population: reported once, with estimand "crude".
+              if (crude == null) {
+                crude = Estimators.unadjusted(units, boot).withNote("crude difference of the observed outcomes, no adjustment and no target population");
+                boolean crudePrimary = primary && method.equals(spec.primaryMethod());
+                addEstimates(o.name(), kind, CRUDE, method, crude, crudePrimary);
+                if (crudePrimary) {
+                  primaryResults(o, kind, crude, units, linear);
+                }
+              }
+              continue;
             }
             case "g_computation" -> m = kind.equals("binary") ? Estimators.gComputationLogistic(units, e, boot, spec.tol()) : Estimators.gComputation(units, e, boot);
             case "iptw" -> m = Estimators.weighted(units, e, propensity, obs.stacked(), truncation, boot);
@@ -771,12 +779,19 @@ public final class CompareStage {
     }
 
     void addEstimates(String outcome, String kind, Estimand e, String method, ArmMeans m, boolean primary) {
+      addEstimates(outcome, kind, e.name(), method, m, primary);
+    }
+
+    /** The estimand label of the crude (unadjusted) difference, which is reported once per outcome. */
+    static final String CRUDE = "crude";
+
+    void addEstimates(String outcome, String kind, String estimand, String method, ArmMeans m, boolean primary) {
       for (Effect f : EffectScales.effects(m, kind)) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("outcome", outcome);
         r.put("outcome_kind", kind);
         r.put("primary", primary && !f.scale().equals("nnt") && !f.scale().equals("risk_ratio"));
-        r.put("estimand", e.name());
+        r.put("estimand", estimand);
         r.put("method", method);
         r.put("scale", f.scale());
         r.put("estimate", f.estimate());

@@ -58,6 +58,7 @@ final class Labels {
       case "ATE" -> "average effect in the whole study population (ATE)";
       case "ATT" -> "average effect among those who received the treatment device (ATT)";
       case "ATO" -> "average effect in the overlap population (ATO)";
+      case "crude" -> "crude difference, no target population (unadjusted)";
       default -> Objects.toString(e, MISSING);
     };
   }

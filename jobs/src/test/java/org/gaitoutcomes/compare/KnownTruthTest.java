@@ -95,9 +95,9 @@ class KnownTruthTest {
 
   @Test
   void unadjustedIsConfounded() {
-    double crude = num(row(estimates, "outcome", "y", "method", "unadjusted", "estimand", "ATE", "scale", "mean_difference"), "estimate");
+    double crude = num(row(estimates, "outcome", "y", "method", "unadjusted", "estimand", "crude", "scale", "mean_difference"), "estimate");
     assertTrue(Math.abs(crude - truth[0]) > 0.5, "crude " + crude);
-    Map<String, Object> r = row(estimates, "outcome", "y", "method", "unadjusted", "estimand", "ATE", "scale", "mean_difference");
+    Map<String, Object> r = row(estimates, "outcome", "y", "method", "unadjusted", "estimand", "crude", "scale", "mean_difference");
     assertFalse(num(r, "ci_low") <= truth[0] && truth[0] <= num(r, "ci_high"));
   }
 

@@ -60,7 +60,7 @@ class LalondeTest {
 
   @Test
   void naiveDifferenceMatchesPublished() {
-    assertEquals(-635.03, num(row(estimates, "method", "unadjusted", "estimand", "ATT", "scale", "mean_difference"), "estimate"), 0.01);
+    assertEquals(-635.03, num(row(estimates, "method", "unadjusted", "estimand", "crude", "scale", "mean_difference"), "estimate"), 0.01);
   }
 
   @Test
