@@ -34,6 +34,9 @@ public final class AnalysisUnit implements Serializable {
   /** Cross-fitted outcome predictions under treatment and comparator. */
   public double m1 = Double.NaN;
   public double m0 = Double.NaN;
+  /** The flexible learner's predictions in each repetition of its cross-fitting (null when not repeated). */
+  public double[] m1Repeats;
+  public double[] m0Repeats;
   /** A fixed analysis weight multiplying every other weight; 1 except for the matching estimator. */
   public double fixedWeight = 1;
   /** Matching weight: 1 for a matched treated unit, sum of 1/k over the treated it serves for a control, 0 unmatched. */
@@ -69,6 +72,8 @@ public final class AnalysisUnit implements Serializable {
     u.fold = fold;
     u.m1 = m1;
     u.m0 = m0;
+    u.m1Repeats = m1Repeats;
+    u.m0Repeats = m0Repeats;
     u.fixedWeight = fixedWeight;
     u.matchWeight = matchWeight;
     u.event = event;

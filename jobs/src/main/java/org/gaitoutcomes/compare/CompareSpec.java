@@ -15,7 +15,7 @@ public record CompareSpec(
     int bootstrapReplicates, long bootstrapSeed,
     boolean penalized, List<Double> regGrid, int cvFolds, int maxIter, double tol, double extremePs, int histogramBins,
     double truncatePercentile, double trim, double caliperSd, int matchRatio, boolean matchReplace, String matchOrder, int matchRounds,
-    int folds, boolean crossFitLinear, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, List<String> trajectories, int smallCount,
+    int folds, int crossFitRepeats, boolean crossFitLinear, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, List<String> trajectories, int smallCount,
     long inMemoryMaxRows) {
 
   public static final List<String> ALL_METHODS = List.of("unadjusted", "g_computation", "iptw", "matching", "aipw_linear", "aipw_flexible");
@@ -66,7 +66,7 @@ public record CompareSpec(
         c.getInt("propensity.max-iter"), c.getDouble("propensity.tol"), c.getDouble("propensity.extreme-ps"), c.getInt("propensity.histogram-bins"),
         c.getDouble("weights.truncate-percentile"), c.getDouble("weights.trim"), c.getDouble("matching.caliper-sd"), c.getInt("matching.ratio"),
         c.getBoolean("matching.replace"), c.getString("matching.order"), c.getInt("matching.max-rounds"),
-        c.getInt("aipw.folds"), c.getBoolean("aipw.cross-fit-linear"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("small-count"),
+        c.getInt("aipw.folds"), c.getInt("aipw.repeats"), c.getBoolean("aipw.cross-fit-linear"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("small-count"),
         c.getLong("in-memory-max-rows"));
     spec.check();
     return spec;
@@ -84,6 +84,8 @@ public record CompareSpec(
     require(matchOrder.equals("largest") || matchOrder.equals("parallel"), "gait.study.matching.order must be largest or parallel, got " + matchOrder);
     require(matchRounds >= 1, "gait.study.matching.max-rounds must be >= 1, got " + matchRounds);
     require(folds >= 2 && folds <= 20, "gait.study.aipw.folds must be 2..20, got " + folds);
+    require(crossFitRepeats >= 1 && crossFitRepeats <= 51 && crossFitRepeats % 2 == 1,
+        "gait.study.aipw.repeats must be odd, 1..51 (the median of the repetitions is one of them), got " + crossFitRepeats);
     require(histogramBins >= 2 && histogramBins <= 200, "gait.study.propensity.histogram-bins must be 2..200, got " + histogramBins);
     require(inMemoryMaxRows >= 0, "gait.study.in-memory-max-rows must be >= 0, got " + inMemoryMaxRows);
     require(smallCount >= 0, "gait.study.small-count must be >= 0, got " + smallCount);

@@ -469,6 +469,12 @@ public final class CompareStage {
       for (String m : mods) {
         cols.add(col(m).cast("double"));
       }
+      // Further cross-fitting repetitions of the MLlib flexible learner (FlexibleLearner.withPredictions).
+      int repeats = hasColumn(frame, "_m1f1") ? spec.crossFitRepeats() : 1;
+      for (int r = 1; r < repeats; r++) {
+        cols.add(col("_m1f" + r));
+        cols.add(col("_m0f" + r));
+      }
       double[] beta = ps.beta();
       Estimators.Truncation trunc = truncation;
       double trim = spec.trim();
@@ -488,6 +494,18 @@ public final class CompareStage {
           u.modifiers = new double[mods.size()];
           for (int i = 0; i < mods.size(); i++) {
             u.modifiers[i] = r.isNullAt(9 + groups + i) ? Double.NaN : r.getDouble(9 + groups + i);
+          }
+        }
+        if (repeats > 1) {
+          u.m1Repeats = new double[repeats];
+          u.m0Repeats = new double[repeats];
+          u.m1Repeats[0] = u.m1;
+          u.m0Repeats[0] = u.m0;
+          int at = 9 + groups + mods.size();
+          for (int rep = 1; rep < repeats; rep++) {
+            u.m1Repeats[rep] = r.isNullAt(at) ? Double.NaN : r.getDouble(at);
+            u.m0Repeats[rep] = r.isNullAt(at + 1) ? Double.NaN : r.getDouble(at + 1);
+            at += 2;
           }
         }
         u.e = Estimators.propensity(beta, u.x);
@@ -619,10 +637,11 @@ public final class CompareStage {
       UnitSource flexible = null;
       if (spec.methods().contains("aipw_flexible") && spec.estimands().stream().anyMatch(e -> e != Estimand.ATO)) {
         if (spec.flexibleLearner().equals("random_forest")) {
-          flexible = step("compare: flexible learner " + o.name(), () -> FlexibleLearner.crossFitForest(units, spec), f -> spec.folds() * 2 + " forests");
+          flexible = step("compare: flexible learner " + o.name(), () -> FlexibleLearner.crossFitForest(units, spec),
+              f -> spec.crossFitRepeats() + " x " + spec.folds() * 2 + " forests");
         } else {
           frame = step("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec, analysableRows(), cachedFrames)
-              .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.folds() * 2 + " models");
+              .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.crossFitRepeats() + " x " + spec.folds() * 2 + " models");
           cachedFrames.add(frame);
           flexible = obs.apply(units(frame, o));
         }
@@ -670,7 +689,7 @@ public final class CompareStage {
               if (e == Estimand.ATO || flexible == null) {
                 continue;
               }
-              m = Estimators.aipw(flexible, e, boot).withNote(spec.flexibleLearner() + " outcome learner");
+              m = flexibleAipw(flexible, e).withNote(spec.flexibleLearner() + " outcome learner");
             }
             default -> throw new IllegalStateException(method);
           }
@@ -686,6 +705,38 @@ public final class CompareStage {
           }
         }
       }
+    }
+
+    /**
+     * AIPW with the flexible learner's predictions: with one cross-fitting repetition its estimate;
+     * with several, the median repetition with the median-adjusted variance ({@link Estimators#medianOfRepetitions}),
+     * its bootstrap computed for that repetition only.
+     */
+    ArmMeans flexibleAipw(UnitSource flexible, Estimand e) {
+      int repeats = spec.crossFitRepeats();
+      if (repeats == 1) {
+        return Estimators.aipw(flexible, e, boot);
+      }
+      Bootstrap none = new Bootstrap(0, boot.seed());
+      List<UnitSource> sources = new ArrayList<>();
+      List<ArmMeans> reps = new ArrayList<>();
+      for (int r = 0; r < repeats; r++) {
+        int rep = r;
+        UnitSource s = flexible.map(u -> {
+          u.m1 = u.m1Repeats[rep];
+          u.m0 = u.m0Repeats[rep];
+          return u;
+        });
+        sources.add(s);
+        reps.add(Estimators.aipw(s, e, none));
+      }
+      Estimators.MedianRepetition median = Estimators.medianOfRepetitions(reps);
+      ArmMeans withBoot = boot.replicates() > 0 ? Estimators.aipw(sources.get(median.index()), e, boot) : median.means();
+      ArmMeans m = median.means();
+      return new ArmMeans(m.mu1(), m.mu0(), m.var1(), m.var0(), m.cov10(), m.n1(), m.n0(), m.ess1(), m.ess0(), withBoot.boot1(), withBoot.boot0(),
+          m.seMethod(), m.note()).withNote(String.format(Locale.ROOT,
+          "median of %d cross-fitting repetitions (median-adjusted SE, Chernozhukov et al. 2018); their estimates range %.4g to %.4g",
+          repeats, reps.stream().mapToDouble(a -> a.mu1() - a.mu0()).min().getAsDouble(), reps.stream().mapToDouble(a -> a.mu1() - a.mu0()).max().getAsDouble()));
     }
 
     String detectKind(UnitSource units) {

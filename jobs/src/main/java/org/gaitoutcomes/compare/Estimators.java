@@ -1,5 +1,7 @@
 package org.gaitoutcomes.compare;
 
+import java.util.List;
+
 import static org.gaitoutcomes.compare.CausalMath.addCrossProducts;
 import static org.gaitoutcomes.compare.CausalMath.dot;
 import static org.gaitoutcomes.compare.CausalMath.effectiveSampleSize;
@@ -8,6 +10,8 @@ import static org.gaitoutcomes.compare.CausalMath.matrix;
 import static org.gaitoutcomes.compare.CausalMath.poissonWeight;
 import static org.gaitoutcomes.compare.CausalMath.solve;
 import static org.gaitoutcomes.compare.CausalMath.vector;
+
+import java.util.List;
 
 /**
  * The effect estimators as sums over units: each makes a few passes of fixed-length sums over a
@@ -666,6 +670,38 @@ public final class Estimators {
     return new ArmMeans(mu1, mu0, v1, v0, c, (long) m[8], (long) m[9], Double.NaN, Double.NaN, r1, r0, "sandwich",
         (crossFitted ? "outcome models cross-fitted" : "outcome models fitted on all observed outcomes (not cross-fitted)")
             + "; bootstrap holds the nuisance predictions fixed");
+  }
+
+  /**
+   * Repeated cross-fitting (Chernozhukov et al. 2018, sec. 3.4): the repetition whose effect
+   * (mu1 - mu0) is the median of the repetitions' effects (an odd number of them), with its variances
+   * scaled so that the effect's variance is the median-adjusted one, median over s of
+   * var_s + (effect_s - median)^2. Its bootstrap replicates are kept (or replaced by {@code boot1/boot0} when given).
+   * Returns the index of the median repetition too.
+   */
+  public record MedianRepetition(int index, ArmMeans means) {}
+
+  public static MedianRepetition medianOfRepetitions(List<ArmMeans> reps) {
+    int n = reps.size();
+    if (n % 2 == 0) {
+      throw new IllegalArgumentException("an odd number of repetitions is needed, got " + n);
+    }
+    Integer[] order = java.util.stream.IntStream.range(0, n).boxed().toArray(Integer[]::new);
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> reps.get(i).mu1() - reps.get(i).mu0()));
+    int mid = order[n / 2];
+    ArmMeans m = reps.get(mid);
+    double median = m.mu1() - m.mu0();
+    double[] adjusted = new double[n];
+    for (int i = 0; i < n; i++) {
+      ArmMeans r = reps.get(i);
+      double d = r.mu1() - r.mu0() - median;
+      adjusted[i] = r.var1() + r.var0() - 2 * r.cov10() + d * d;
+    }
+    java.util.Arrays.sort(adjusted);
+    double own = m.var1() + m.var0() - 2 * m.cov10();
+    double scale = own > 0 ? adjusted[n / 2] / own : 1;
+    return new MedianRepetition(mid, new ArmMeans(m.mu1(), m.mu0(), scale * m.var1(), scale * m.var0(), scale * m.cov10(), m.n1(), m.n0(),
+        m.ess1(), m.ess0(), m.boot1(), m.boot0(), m.seMethod(), m.note()));
   }
 
   /**

@@ -23,59 +23,96 @@ public final class FlexibleLearner {
   private FlexibleLearner() {}
 
   /**
-   * The design with columns {@code _m1f}, {@code _m0f}: out-of-fold predictions under each arm. The
-   * cached training layout is added to {@code cached}, for the caller to release.
+   * The design with columns {@code _m1f}, {@code _m0f}: out-of-fold predictions under each arm, and for
+   * each further cross-fitting repetition r ({@code gait.study.aipw.repeats}, fold split {@link #fold})
+   * {@code _m1f<r>}, {@code _m0f<r>}. The cached training layout is added to {@code cached}, for the caller to release.
    */
   public static Dataset<Row> withPredictions(Dataset<Row> design, String outcome, CompareSpec spec, long rows, java.util.List<Dataset<Row>> cached) {
     Dataset<Row> d = canonical(design.select(col(AnalysisTable.KEY), col(AnalysisTable.T), col(AnalysisTable.FOLD), col(PropensityModel.FEATURES),
         col(outcome).cast("double").as("_y")), rows).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     cached.add(d);
     Dataset<Row> out = design;
-    for (int arm = 1; arm >= 0; arm--) {
-      Dataset<Row> preds = null;
-      for (int k = 0; k < spec.folds(); k++) {
-        Dataset<Row> train = d.filter(col(AnalysisTable.FOLD).notEqual(k).and(col(AnalysisTable.T).equalTo(arm)).and(col("_y").isNotNull()));
-        Predictor<?, ?, ?> learner = learner(spec, spec.seed() + 31L * k + arm);
-        Dataset<Row> p = ((org.apache.spark.ml.Model<?>) learner.fit(train)).transform(d.filter(col(AnalysisTable.FOLD).equalTo(k)))
-            .select(col(AnalysisTable.KEY), col("_flex_pred").as(arm == 1 ? "_m1f" : "_m0f"));
-        preds = preds == null ? p : preds.unionByName(p);
+    for (int r = 0; r < spec.crossFitRepeats(); r++) {
+      org.apache.spark.sql.Column fold = r == 0 ? col(AnalysisTable.FOLD)
+          : org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.xxhash64(col(AnalysisTable.KEY), org.apache.spark.sql.functions.lit(spec.seed() + r)),
+              org.apache.spark.sql.functions.lit(spec.folds())).cast("int");
+      String suffix = r == 0 ? "" : Integer.toString(r);
+      for (int arm = 1; arm >= 0; arm--) {
+        Dataset<Row> preds = null;
+        for (int k = 0; k < spec.folds(); k++) {
+          Dataset<Row> train = d.filter(fold.notEqual(k).and(col(AnalysisTable.T).equalTo(arm)).and(col("_y").isNotNull()));
+          Predictor<?, ?, ?> learner = learner(spec, spec.seed() + 31L * k + arm + 7919L * r);
+          Dataset<Row> p = ((org.apache.spark.ml.Model<?>) learner.fit(train)).transform(d.filter(fold.equalTo(k)))
+              .select(col(AnalysisTable.KEY), col("_flex_pred").as((arm == 1 ? "_m1f" : "_m0f") + suffix));
+          preds = preds == null ? p : preds.unionByName(p);
+        }
+        out = out.join(preds, new String[] {AnalysisTable.KEY}, "left");
       }
-      out = out.join(preds, new String[] {AnalysisTable.KEY}, "left");
     }
     return out;
   }
 
   /**
-   * Cross-fitted random-forest predictions attached to the units ({@code m1}, {@code m0}): forest
-   * 2k (treated) and 2k+1 (comparator) are trained on the other folds' observed outcomes of that arm
-   * and predict fold k. All 2 x folds forests grow together, one pass per tree level ({@link HistogramForest}).
+   * Cross-fitted random-forest predictions attached to the units, for each repetition r of the
+   * cross-fitting ({@code gait.study.aipw.repeats}) on its own fold split ({@link #fold}): in
+   * repetition r, forest 2k (treated) and 2k+1 (comparator) are trained on the other folds' observed
+   * outcomes of that arm and predict fold k. The 2 x folds forests of a repetition grow together, one
+   * pass per tree level ({@link HistogramForest}). Repetition 0 (the split of {@code u.fold}) is also
+   * left in {@code m1}, {@code m0}; all repetitions in {@code m1Repeats}, {@code m0Repeats}.
    */
   public static UnitSource crossFitForest(UnitSource units, CompareSpec spec) {
     int folds = spec.folds();
+    int repeats = spec.crossFitRepeats();
+    long seed = spec.seed();
     double[] len = units.max(1, (u, a) -> a[0] = Math.max(a[0], u.x.length));
     int features = (int) len[0] - 1;
-    HistogramForest.Membership member = u -> {
-      if (Double.isNaN(u.y)) {
-        return new int[0];
-      }
-      int arm = u.t > 0 ? 0 : 1;
-      int[] m = new int[folds - 1];
-      int i = 0;
-      for (int k = 0; k < folds; k++) {
-        if (k != u.fold) {
-          m[i++] = 2 * k + arm;
-        }
-      }
-      return m;
-    };
     HistogramForest.Features x = FlexibleLearner::covariates;
-    HistogramForest forest = HistogramForest.fit(units, 2 * folds, features, member, x, u -> u.y, spec.trees(), spec.maxDepth(), spec.seed());
+    HistogramForest[] fitted = new HistogramForest[repeats];
+    for (int r = 0; r < repeats; r++) {
+      int rep = r;
+      HistogramForest.Membership member = u -> {
+        if (Double.isNaN(u.y)) {
+          return new int[0];
+        }
+        int arm = u.t > 0 ? 0 : 1;
+        int own = fold(u, seed, rep, folds);
+        int[] m = new int[folds - 1];
+        int i = 0;
+        for (int k = 0; k < folds; k++) {
+          if (k != own) {
+            m[i++] = 2 * k + arm;
+          }
+        }
+        return m;
+      };
+      fitted[r] = HistogramForest.fit(units, 2 * folds, features, member, x, u -> u.y, spec.trees(), spec.maxDepth(), seed + 7919L * r);
+    }
     return units.map(u -> {
       double[] row = covariates(u);
-      u.m1 = forest.predict(2 * u.fold, row);
-      u.m0 = forest.predict(2 * u.fold + 1, row);
+      u.m1Repeats = new double[repeats];
+      u.m0Repeats = new double[repeats];
+      for (int r = 0; r < repeats; r++) {
+        int k = fold(u, seed, r, folds);
+        u.m1Repeats[r] = fitted[r].predict(2 * k, row);
+        u.m0Repeats[r] = fitted[r].predict(2 * k + 1, row);
+      }
+      u.m1 = u.m1Repeats[0];
+      u.m0 = u.m0Repeats[0];
       return u;
     });
+  }
+
+  /**
+   * A unit's fold in cross-fitting repetition r: pmod(xxhash64(key, seed + r), folds), Spark's hash
+   * (so repetition 0 is the {@link AnalysisTable#FOLD} column). Depends on the key alone, not on partitioning.
+   */
+  static int fold(AnalysisUnit u, long seed, int repetition, int folds) {
+    if (repetition == 0) {
+      return u.fold;
+    }
+    long h = org.apache.spark.sql.catalyst.expressions.XXH64.hashLong(seed + repetition,
+        org.apache.spark.sql.catalyst.expressions.XXH64.hashLong(u.key, 42));
+    return (int) Math.floorMod(h, (long) folds);
   }
 
   /** The covariate terms of a unit's design row (without the intercept). */
