@@ -971,8 +971,11 @@ public final class CompareStage {
           continue;
         }
         for (Estimand e : estimands) {
-          Estimators.WeightFunction w = method.equals("unadjusted") ? u -> 1.0 : u -> e.weight(u.ew, u.t);
-          KaplanMeier.Result km = KaplanMeier.estimate(units, w, boot, days);
+          boolean crude = method.equals("unadjusted");
+          if (crude && e != estimands.get(0)) {
+            continue;
+          }
+          KaplanMeier.Result km = KaplanMeier.estimate(units, crude ? (u, r) -> 1.0 : iptwReplicateWeight(e), boot, days);
           boolean isPrimaryCurve = method.equals("iptw") && e == spec.primaryEstimand();
           if (isPrimaryCurve) {
             kmCurves(o, km);
@@ -995,12 +998,29 @@ public final class CompareStage {
       }
     }
 
+    /**
+     * IPTW weights of the weighted Kaplan-Meier per replicate: the full-sample propensity in replicate 0,
+     * the replicate's refitted propensity model (one Newton step, as the IPTW bootstrap) in the others,
+     * truncated at the same bounds.
+     */
+    KaplanMeier.ReplicateWeight iptwReplicateWeight(Estimand e) {
+      double[][] betas = propensity.bootstrapBetas();
+      Estimators.Truncation trunc = truncation;
+      return (u, r) -> {
+        if (r == 0) {
+          return e.weight(u.ew, u.t);
+        }
+        double p = Estimators.propensity(betas[r - 1], u.x);
+        return e.weight(trunc == null ? p : trunc.clamp(p, u.t), u.t);
+      };
+    }
+
     void tteRow(String outcome, Estimand e, String method, String scale, double est, double se, KaplanMeier.Result km, String note) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("outcome", outcome);
       r.put("outcome_kind", "time_to_event");
       r.put("primary", false);
-      r.put("estimand", e.name());
+      r.put("estimand", method.equals("unadjusted") ? CRUDE : e.name());
       r.put("method", method);
       r.put("scale", scale);
       r.put("estimate", est);
@@ -1012,7 +1032,7 @@ public final class CompareStage {
       r.put("bootstrap_se", se);
       r.put("n_treated", km.nTreated());
       r.put("n_control", km.nControl());
-      r.put("note", note + (method.equals("iptw") ? "; weighted Kaplan-Meier, weights held fixed in the bootstrap" : ""));
+      r.put("note", note + (method.equals("iptw") ? "; weighted Kaplan-Meier, the propensity model refitted in every bootstrap replicate" : ""));
       estimates.add(r);
     }
 

@@ -43,8 +43,22 @@ public final class KaplanMeier {
     return Double.NaN;
   }
 
-  /** Estimates both arms with analysis weights {@code weight} (null-safe: units without a day are skipped). */
+  /** A unit's analysis weight in replicate r (0: the full sample; 1..b: bootstrap replicate r - 1). */
+  @FunctionalInterface
+  public interface ReplicateWeight extends java.io.Serializable {
+    double apply(AnalysisUnit u, int replicate);
+  }
+
+  /** Estimates both arms with analysis weights {@code weight}, the same in every bootstrap replicate. */
   public static Result estimate(UnitSource s, Estimators.WeightFunction weight, Estimators.Bootstrap boot, int[] fixedDays) {
+    return estimate(s, (u, r) -> weight.apply(u), boot, fixedDays);
+  }
+
+  /**
+   * Estimates both arms with analysis weights {@code weight(u, r)}, which may differ per replicate (IPTW:
+   * the propensity model refitted in each bootstrap replicate); units without a day are skipped.
+   */
+  public static Result estimate(UnitSource s, ReplicateWeight weight, Estimators.Bootstrap boot, int[] fixedDays) {
     double[] max = s.max(1, (u, a) -> {
       if (!Double.isNaN(u.y)) {
         a[0] = Math.max(a[0], u.y);
@@ -60,7 +74,6 @@ public final class KaplanMeier {
       if (Double.isNaN(u.y) || Double.isNaN(u.event) || u.subset == 0) {
         return;
       }
-      double w = weight.apply(u);
       int day = (int) Math.max(0, Math.min(maxDay, Math.floor(u.y)));
       int arm = u.t > 0 ? 0 : 1;
       for (int r = 0; r <= b; r++) {
@@ -68,6 +81,7 @@ public final class KaplanMeier {
         if (v == 0) {
           continue;
         }
+        double w = weight.apply(u, r);
         int o = r * block + (arm * d1 + day) * 2;
         a[o] += v * w * u.event;
         a[o + 1] += v * w;
