@@ -149,7 +149,13 @@ class CompareReferenceTest {
       a[u.t > 0 ? 0 : 2] += w;
       a[u.t > 0 ? 1 : 3] += w * u.y;
     });
-    assertEquals(t[1] / t[0] - t[3] / t[2], diff(Estimators.weighted(truncated, Estimand.ATE, fit.propensity(), trunc, NO_BOOT)), 1e-12);
+    ArmMeans clamped = Estimators.weighted(truncated, Estimand.ATE, fit.propensity(), trunc, NO_BOOT);
+    assertEquals(t[1] / t[0] - t[3] / t[2], diff(clamped), 1e-12);
+    // At bounds that bind (126 of 500 patients clamped), against the stacked sandwich with a numerical
+    // Jacobian of compare_reference.py, section 8 (a clamped weight does not move with the coefficients).
+    assertEquals(126, truncated.sum(1, (u, a) -> a[0] += u.clamped() ? 1 : 0)[0]);
+    assertEquals(2.0822568016099368, diff(clamped), 1e-9);
+    assertEquals(0.15062230262071102, se(clamped), 1e-8);
     assertEquals(r[1] / r[0] - r[3] / r[2], diff(Estimators.weighted(trimmed, Estimand.ATE, fit.propensity(), null, NO_BOOT)), 1e-12);
     // Bounds that bind nowhere change nothing, standard error included.
     Estimators.Truncation loose = new Estimators.Truncation(0, 1, 0, 1);
