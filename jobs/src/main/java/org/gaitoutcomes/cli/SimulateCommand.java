@@ -95,6 +95,10 @@ public final class SimulateCommand extends SparkCommand {
     }
     Config config = specFile.load(hadoop, overrides);
     SimulationParams params = SimulationParams.from(config);
+    if (format.equals("omop") && params.vendorShare > 0) {
+      throw new ParameterException(spec.commandLine(), "gait.simulate.vendor_share is " + params.vendorShare
+          + " but --format omop writes no pressure exports; set it to 0 or use --format csv");
+    }
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("patients", patients);
     options.putAll(overrides);
