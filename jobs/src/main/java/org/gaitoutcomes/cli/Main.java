@@ -24,6 +24,7 @@ import picocli.CommandLine.ParseResult;
         CohortCommand.class,
         ClusterCheckCommand.class,
         ImportScansCommand.class,
+        ImportOmopCommand.class,
         FeaturesCommand.class,
         ReportCommand.class,
         SimulateCommand.class,

@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.config.Settings;
 import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.io.StagedOutput;
+import org.gaitoutcomes.omop.OmopExport;
 import org.gaitoutcomes.provenance.RunManifest;
 import org.gaitoutcomes.simulate.SimulateStage;
 import org.gaitoutcomes.simulate.SimulateSummary;
@@ -44,8 +45,20 @@ public final class SimulateCommand extends SparkCommand {
       description = "Deliberately bad records spread over the tables. Default: simulate.inject_errors (0).")
   Integer injectErrors;
 
+  @Option(names = "--format", paramLabel = "csv|omop",
+      description = "csv: our input tables; omop: OMOP CDM v5.4 tables (person, observation_period, care_site, "
+          + "condition_occurrence, device_exposure, measurement, observation; concepts from gait.omop) for import-omop, "
+          + "without gait scans. Default: csv.")
+  String format = "csv";
+
   @Override
   protected void validate() {
+    if (!format.equals("csv") && !format.equals("omop")) {
+      throw new ParameterException(spec.commandLine(), "--format must be csv or omop, got " + format);
+    }
+    if (format.equals("omop") && vendorShare != null && vendorShare > 0) {
+      throw new ParameterException(spec.commandLine(), "--vendor-share needs --format csv: the OMOP CDM has no place for pressure exports");
+    }
     if (patients < 1) {
       throw new ParameterException(spec.commandLine(), "--patients must be >= 1, got " + patients);
     }
@@ -82,15 +95,28 @@ public final class SimulateCommand extends SparkCommand {
     }
     Config config = specFile.load(hadoop, overrides);
     SimulationParams params = SimulationParams.from(config);
+    if (format.equals("omop") && params.vendorShare > 0) {
+      throw new ParameterException(spec.commandLine(), "gait.simulate.vendor_share is " + params.vendorShare
+          + " but --format omop writes no pressure exports; set it to 0 or use --format csv");
+    }
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("patients", patients);
     options.putAll(overrides);
     try (StagedOutput out = StagedOutput.begin(hadoop, output)) {
-      SimulateSummary summary = Progress.stage("simulate", () -> SimulateStage.run(spark, config, patients, out.root()),
+      boolean omop = format.equals("omop");
+      String tables = omop ? out.path("simulated-tables") : out.root();
+      SimulateSummary summary = Progress.stage("simulate", () -> SimulateStage.run(spark, config, patients, tables),
           SimulateSummary::describe);
       String name = HadoopFiles.fileName(output);
-      HadoopFiles.writeString(hadoop, out.path("README.md"), SimulationReadme.render(summary, params.vendorShare, name,
-          specFile.name()));
+      if (omop) {
+        Map<String, Long> written = Progress.stage("simulate OMOP tables",
+            () -> OmopExport.replaceSimulatedTables(spark, config, tables, out.root(), SimulateStage.TRUTH_FOLDER), Object::toString);
+        options.put("format", format);
+        options.put("omop_rows", written);
+      } else {
+        HadoopFiles.writeString(hadoop, out.path("README.md"), SimulationReadme.render(summary, params.vendorShare, name,
+            specFile.name()));
+      }
       new RunManifest("simulate", options).spark(spark).config(Settings.toJson(config)).seed("simulate", params.seed)
           .section("simulate", summary).write(hadoop, out.root());
       out.commit();

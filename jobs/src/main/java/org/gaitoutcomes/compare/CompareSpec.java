@@ -106,4 +106,13 @@ public record CompareSpec(
   public List<String> effectModifierFeatures() {
     return effectModifiers.isEmpty() ? covariates : effectModifiers;
   }
+
+  /** This spec with other covariates (see {@link AvailableCovariates}). */
+  public CompareSpec withCovariates(List<String> newCovariates) {
+    return new CompareSpec(idColumn, treatment, treatmentLabel, comparatorLabel, outcomes, primaryOutcome, primaryEstimand, primaryMethod,
+        List.copyOf(newCovariates), estimands, methods, subgroups, effectModifiers, conditionalEffects, negativeControls, placeboTreatment, seed,
+        bootstrapReplicates, bootstrapSeed, penalized, regGrid, cvFolds, maxIter, tol, extremePs, histogramBins, truncatePercentile, trim,
+        caliperSd, matchRatio, matchReplace, matchOrder, matchRounds, folds, crossFitLinear, flexibleLearner, trees, maxDepth, survivalDays,
+        trajectories, smallCount, inMemoryMaxRows);
+  }
 }

@@ -62,7 +62,9 @@ public final class CompareStage {
   /** Runs the analysis on an analysis table already loaded. */
   public static CompareSummary run(SparkSession spark, CompareSpec spec, Dataset<Row> table, String outputUri) {
     long start = System.nanoTime();
-    Analysis a = new Analysis(spark, spec, table);
+    AvailableCovariates available = AvailableCovariates.of(table, spec);
+    Analysis a = new Analysis(spark, available.spec(), table);
+    available.diagnostic().ifPresent(a.diagnostics::add);
     Map<String, Long> jobs;
     try {
       a.jobs.step("compare: other steps", () -> {
