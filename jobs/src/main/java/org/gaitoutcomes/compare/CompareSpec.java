@@ -112,7 +112,7 @@ public record CompareSpec(
     return new CompareSpec(idColumn, treatment, treatmentLabel, comparatorLabel, outcomes, primaryOutcome, primaryEstimand, primaryMethod,
         List.copyOf(newCovariates), estimands, methods, subgroups, effectModifiers, conditionalEffects, negativeControls, placeboTreatment, seed,
         bootstrapReplicates, bootstrapSeed, penalized, regGrid, cvFolds, maxIter, tol, extremePs, histogramBins, truncatePercentile, trim,
-        caliperSd, matchRatio, matchReplace, matchOrder, matchRounds, folds, crossFitLinear, flexibleLearner, trees, maxDepth, survivalDays,
+        caliperSd, matchRatio, matchReplace, matchOrder, matchRounds, folds, crossFitRepeats, crossFitLinear, flexibleLearner, trees, maxDepth, survivalDays,
         trajectories, smallCount, inMemoryMaxRows);
   }
 }
