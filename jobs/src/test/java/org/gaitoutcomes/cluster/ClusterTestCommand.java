@@ -15,12 +15,22 @@ final class ClusterTestCommand {
   static final List<String> COMMAND = List.of("run", "--input", "{REPO}/data-samples", "--output", "{OUT}",
       "--spec", "{REPO}/jobs/src/test/resources/cluster/light-study.conf");
 
+  /** The input folder and the spec of {@link #COMMAND}, relative to the repository root. */
+  static final String INPUT = "data-samples";
+  static final String SPEC = "jobs/src/test/resources/cluster/light-study.conf";
+
   private ClusterTestCommand() {}
 
   /** {@link #COMMAND} with its placeholders filled in. */
   static List<String> forOutput(Path output) {
     String repo = RepoPaths.root().toUri().toString().replaceAll("/$", "");
-    String out = output.toUri().toString().replaceAll("/$", "");
-    return COMMAND.stream().map(a -> a.replace("{OUT}", out).replace("{REPO}", repo)).toList();
+    return forUris(repo + "/" + INPUT, repo + "/" + SPEC, output.toUri().toString().replaceAll("/$", ""));
+  }
+
+  /** {@link #COMMAND} reading its input folder and spec from, and writing to, any Hadoop URIs (HDFS, S3). */
+  static List<String> forUris(String input, String spec, String output) {
+    return COMMAND.stream()
+        .map(a -> a.replace("{REPO}/" + INPUT, input).replace("{REPO}/" + SPEC, spec).replace("{OUT}", output))
+        .toList();
   }
 }

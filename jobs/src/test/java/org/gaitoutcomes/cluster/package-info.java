@@ -7,6 +7,9 @@
  *       output equals a {@code local[2]} run's ({@link org.gaitoutcomes.cluster.OutputComparison}).</li>
  *   <li>{@code TaskFailureIT}: the same command on {@code local[2,4]} with
  *       {@link org.gaitoutcomes.cluster.FailFirstAttempts} failing the first attempt of some tasks.</li>
+ *   <li>{@code HdfsClusterIT}: the same command with input, spec and output on a real HDFS started in the
+ *       test JVM ({@link org.gaitoutcomes.cluster.MiniDfs}), compared with the local run; a rerun that
+ *       fails half-way leaves the previous output in place.</li>
  *   <li>{@code ShadedJarIT}: the spark-submit jar holds only our classes (dependencies relocated
  *       under {@code org.gaitoutcomes.shaded}) and no Spark, Scala, Hadoop, Jackson or Guava.</li>
  *   <li>{@code DriverCollectCheckTest}: every call that brings rows to the driver in
