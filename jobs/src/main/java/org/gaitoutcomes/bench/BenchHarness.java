@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.spark.Progress;
 
@@ -55,8 +56,9 @@ public final class BenchHarness {
   }
 
   /**
-   * Summaries per stage and size, with scaling exponents between successive sizes, then (when more than
-   * one stage ran) a {@value StageSummary#PIPELINE} row per size: the stages added up.
+   * Summaries per stage and size, with scaling exponents between successive sizes and, for a stage with a
+   * yardstick that ran at the same size, the ratio of their times; then (when more than one pipeline stage
+   * ran) a {@value StageSummary#PIPELINE} row per size: the pipeline stages added up (yardsticks left out).
    */
   public static List<StageSummary> summarize(List<Measurement> measurements) {
     Map<String, Map<Long, List<Measurement>>> byStage = new LinkedHashMap<>();
@@ -72,10 +74,21 @@ public final class BenchHarness {
         smaller = s;
       }
     }
-    if (byStage.size() > 1) {
+    for (int i = 0; i < out.size(); i++) {
+      StageSummary s = out.get(i);
+      String yardstick = BenchStages.YARDSTICKS.get(s.stage());
+      Optional<StageSummary> match = out.stream().filter(y -> y.stage().equals(yardstick) && y.patients() == s.patients()).findFirst();
+      if (match.isPresent()) {
+        out.set(i, s.withYardstick(match.get()));
+      }
+    }
+    long pipelineStages = byStage.keySet().stream().filter(s -> !BenchStages.YARDSTICKS.containsValue(s)).count();
+    if (pipelineStages > 1) {
       Map<Long, List<StageSummary>> bySize = new LinkedHashMap<>();
       for (StageSummary s : out) {
-        bySize.computeIfAbsent(s.patients(), n -> new ArrayList<>()).add(s);
+        if (!BenchStages.YARDSTICKS.containsValue(s.stage())) {
+          bySize.computeIfAbsent(s.patients(), n -> new ArrayList<>()).add(s);
+        }
       }
       StageSummary smaller = null;
       for (List<StageSummary> atSize : bySize.values()) {

@@ -45,6 +45,7 @@ public final class BenchReport {
       r.put("driver_heap_after_gc_bytes", s.maxDriverHeapAfterGcBytes());
       r.put("scaling_exponent", s.scalingExponent());
       r.put("spark_jobs", s.medianSparkJobs());
+      r.put("times_yardstick", s.timesYardstick());
       rows.add(r);
     }
     return new ResultTable(org.gaitoutcomes.schema.Schemas.BENCH_SUMMARY, rows);
@@ -93,17 +94,19 @@ public final class BenchReport {
   /** An aligned plain-text table of the summaries, for the console. */
   public static String text(List<StageSummary> summaries) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-10s %10s %10s %16s %12s %10s %12s %10s %10s%n",
-        "stage", "patients", "median s", "spread s", "rows/s", "shuffle MB", "driver MB*", "exponent", "jobs"));
+    sb.append(String.format(Locale.ROOT, "%-11s %10s %10s %16s %12s %10s %12s %10s %10s %9s%n",
+        "stage", "patients", "median s", "spread s", "rows/s", "shuffle MB", "driver MB*", "exponent", "jobs", "x scan**"));
     for (StageSummary s : summaries) {
-      sb.append(String.format(Locale.ROOT, "%-10s %10d %10.2f %16s %12.0f %10.1f %12.1f %10s %10d%n",
+      sb.append(String.format(Locale.ROOT, "%-11s %10d %10.2f %16s %12.0f %10.1f %12.1f %10s %10d %9s%n",
           s.stage(), s.patients(), s.medianSeconds(),
           String.format(Locale.ROOT, "%.2f-%.2f", s.minSeconds(), s.maxSeconds()),
           s.rowsPerSecond(), (s.medianShuffleReadBytes() + s.medianShuffleWriteBytes()) / 1e6,
           s.maxDriverHeapAfterGcBytes() / 1e6,
-          s.scalingExponent() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.scalingExponent()), s.medianSparkJobs()));
+          s.scalingExponent() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.scalingExponent()), s.medianSparkJobs(),
+          s.timesYardstick() == null ? "-" : String.format(Locale.ROOT, "%.1f", s.timesYardstick())));
     }
     sb.append("* driver heap retained after a full GC at the end of a repetition\n");
+    sb.append("** stage time over the DuckDB scan of the same input files (duckdb_scan)\n");
     return sb.toString();
   }
 }

@@ -3,6 +3,7 @@ package org.gaitoutcomes.bench;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.GaitException;
@@ -14,10 +15,11 @@ import org.gaitoutcomes.pipeline.OutputLayout;
 import org.gaitoutcomes.report.ReportStage;
 import org.gaitoutcomes.report.ReportSummary;
 import org.gaitoutcomes.simulate.SimulateStage;
+import org.gaitoutcomes.spark.Progress;
 
 /**
- * The real pipeline stages as benchmark stages, in order. Each returns the units it processed, for
- * rows per second: simulate patients, ingest rows read, features scan sides, cohort patients,
+ * The real pipeline stages as benchmark stages, in order, with the DuckDB yardstick after simulate. Each
+ * returns the units it processed, for rows per second: simulate patients, duckdb_scan rows counted, ingest rows read, features scan sides, cohort patients,
  * compare analysis rows, report files written. Each removes its own previous output
  * before running so every repetition does the same work. The population is simulated under
  * {@code <work>/input}; the pipeline writes under {@code <work>/out} with the layout of {@code run}.
@@ -25,15 +27,33 @@ import org.gaitoutcomes.simulate.SimulateStage;
 public final class BenchStages {
   private BenchStages() {}
 
-  /** The stages named in {@code names}, in pipeline order. */
-  public static List<BenchStage> named(List<String> names) {
+  /** The I/O yardstick: DuckDB scanning ingest's input files ({@link DuckDbScan}). Not a pipeline stage. */
+  public static final String DUCKDB_SCAN = "duckdb_scan";
+
+  /** Each stage that has a yardstick, and the yardstick's name: the bench reports their time ratio. */
+  public static final Map<String, String> YARDSTICKS = Map.of("ingest", DUCKDB_SCAN);
+
+  /**
+   * The stages named in {@code names}, in pipeline order. The DuckDB yardstick is left out, with a warning,
+   * when DuckDB is not on the classpath (a cluster jar) or the bench works on a non-local file system.
+   */
+  public static List<BenchStage> named(List<String> names, String workRoot) {
     List<BenchStage> all = all();
     for (String n : names) {
       if (all.stream().noneMatch(s -> s.name().equals(n))) {
         throw new GaitException("unknown bench stage '" + n + "'; stages: " + all.stream().map(BenchStage::name).toList());
       }
     }
-    return all.stream().filter(s -> names.contains(s.name())).toList();
+    boolean yardstick = names.contains(DUCKDB_SCAN);
+    if (yardstick && !DuckDbScan.available()) {
+      Progress.warn("bench: DuckDB is not on the classpath (jobs/target/bench-jars): the duckdb_scan yardstick is left out");
+      yardstick = false;
+    } else if (yardstick && !DuckDbScan.local(workRoot)) {
+      Progress.warn("bench: DuckDB reads local files only: the duckdb_scan yardstick is left out");
+      yardstick = false;
+    }
+    boolean withYardstick = yardstick;
+    return all.stream().filter(s -> names.contains(s.name()) && (withYardstick || !s.name().equals(DUCKDB_SCAN))).toList();
   }
 
   /** Every stage in pipeline order. */
@@ -41,6 +61,10 @@ public final class BenchStages {
     List<BenchStage> stages = new ArrayList<>();
     stages.add(stage("simulate", c -> List.of(input(c)),
         (spark, c) -> SimulateStage.run(spark, c.config(), c.patients(), input(c)).patients()));
+    // Writes nothing: reads the simulated input that ingest reads next.
+    stages.add(stage(DUCKDB_SCAN, c -> List.of(),
+        (spark, c) -> DuckDbScan.totalRows(DuckDbScan.scan(spark.sparkContext().hadoopConfiguration(), input(c),
+            spark.sparkContext().defaultParallelism()))));
     stages.add(stage("ingest", c -> List.of(layout(c).curated(), layout(c).root() + "/quarantine", layout(c).root() + "/ingest-summary.json"),
         (spark, c) -> IngestStage.run(spark, c.config(), input(c), layout(c).root()).tables().stream()
             .mapToLong(t -> t.rowsRead()).sum()));

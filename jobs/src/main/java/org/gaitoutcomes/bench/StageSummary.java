@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The repetitions of one stage at one size, summarised: median and spread of the time, rows per
  * second at the median, median Spark metrics, the largest driver heap, the scaling exponent
- * against the next smaller size (null for the smallest), and the median number of Spark jobs.
+ * against the next smaller size (null for the smallest), the median number of Spark jobs, and, for a
+ * stage with a yardstick ({@link BenchStages#YARDSTICKS}), its median time over the yardstick's at the same
+ * size (null otherwise).
  */
 public record StageSummary(
     String stage,
@@ -22,7 +24,8 @@ public record StageSummary(
     long maxDriverPeakHeapBytes,
     long maxDriverHeapAfterGcBytes,
     Double scalingExponent,
-    long medianSparkJobs) {
+    long medianSparkJobs,
+    Double timesYardstick) {
 
   static StageSummary of(List<Measurement> runs, StageSummary smaller) {
     Measurement first = runs.get(0);
@@ -38,7 +41,7 @@ public record StageSummary(
         runs.stream().mapToLong(Measurement::driverPeakHeapBytes).max().orElse(0),
         runs.stream().mapToLong(Measurement::driverHeapAfterGcBytes).max().orElse(0),
         exponent,
-        (long) Stats.median(runs.stream().mapToDouble(Measurement::sparkJobs).toArray()));
+        (long) Stats.median(runs.stream().mapToDouble(Measurement::sparkJobs).toArray()), null);
   }
 
   /** Name of the summed row: the stages' medians (and spreads, metrics) added up at one size. */
@@ -59,6 +62,14 @@ public record StageSummary(
         atSize.stream().mapToLong(StageSummary::maxDriverPeakHeapBytes).max().orElse(0),
         atSize.stream().mapToLong(StageSummary::maxDriverHeapAfterGcBytes).max().orElse(0),
         exponent,
-        atSize.stream().mapToLong(StageSummary::medianSparkJobs).sum());
+        atSize.stream().mapToLong(StageSummary::medianSparkJobs).sum(), null);
+  }
+
+  /** This summary with its time over {@code yardstick}'s (null when the yardstick took no measurable time). */
+  StageSummary withYardstick(StageSummary yardstick) {
+    Double ratio = yardstick.medianSeconds() > 0 ? medianSeconds / yardstick.medianSeconds() : null;
+    return new StageSummary(stage, patients, repetitions, medianSeconds, minSeconds, maxSeconds, rows, rowsPerSecond,
+        medianInputBytes, medianShuffleReadBytes, medianShuffleWriteBytes, maxDriverPeakHeapBytes, maxDriverHeapAfterGcBytes,
+        scalingExponent, medianSparkJobs, ratio);
   }
 }

@@ -82,7 +82,7 @@ public final class BenchCommand extends SparkCommand {
     // The benchmark's seed drives the simulated populations.
     Config run = com.typesafe.config.ConfigFactory.parseMap(Map.of("gait.simulate.seed", bench.getLong("seed"))).withFallback(settings);
     List<Long> ns = bench.getLongList("sizes");
-    BenchHarness harness = new BenchHarness(spark, run, BenchStages.named(bench.getStringList("stages")),
+    BenchHarness harness = new BenchHarness(spark, run, BenchStages.named(bench.getStringList("stages"), output),
         bench.getInt("warmups"), bench.getInt("repetitions"));
     List<Measurement> measurements = harness.run(ns, output + "/work");
     List<StageSummary> summaries = BenchHarness.summarize(measurements);

@@ -15,6 +15,11 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.gaitoutcomes.schema.Schemas;
@@ -105,17 +110,38 @@ public final class SimulationTables {
     }).rdd();
     // internalCreateDataFrame is Spark-internal (package-private in Scala, public in bytecode): it takes
     // InternalRows as they are, where createDataFrame would convert Rows through the encoder again.
-    // Without the contract's column comments, as the encoder path gave (the files stay byte-identical).
-    return spark.internalCreateDataFrame(rows, withoutMetadata(Schemas.get(Schemas.GAIT_SCANS).structType()), false);
+    // Without the contract's column comments, as the encoder path gave.
+    return spark.internalCreateDataFrame(rows, simulatedScanSchema(), false);
   }
 
-  private static StructType withoutMetadata(StructType schema) {
-    org.apache.spark.sql.types.StructField[] fields = schema.fields().clone();
+  /**
+   * The gait_scans contract's schema as the simulator fills it: no column comments, and float arrays
+   * that hold no nulls ({@code containsNull = false}; the simulator writes NaN outside the insole, never
+   * null). Non-null elements let Parquet's two-level list layout store each array as one repeated float
+   * ({@link SimulateStage}), instead of a group per element. Readers with the contract's schema read it back.
+   */
+  static StructType simulatedScanSchema() {
+    StructType schema = Schemas.get(Schemas.GAIT_SCANS).structType();
+    StructField[] fields = schema.fields().clone();
     for (int i = 0; i < fields.length; i++) {
-      fields[i] = new org.apache.spark.sql.types.StructField(fields[i].name(), fields[i].dataType(), fields[i].nullable(),
-          org.apache.spark.sql.types.Metadata.empty());
+      fields[i] = new StructField(fields[i].name(), nonNullFloats(fields[i].dataType()), fields[i].nullable(), Metadata.empty());
     }
     return new StructType(fields);
+  }
+
+  private static DataType nonNullFloats(DataType type) {
+    if (type instanceof ArrayType array) {
+      DataType element = nonNullFloats(array.elementType());
+      return new ArrayType(element, array.containsNull() && !(element instanceof FloatType));
+    }
+    if (type instanceof StructType struct) {
+      StructField[] fields = struct.fields().clone();
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = new StructField(fields[i].name(), nonNullFloats(fields[i].dataType()), fields[i].nullable(), fields[i].metadata());
+      }
+      return new StructType(fields);
+    }
+    return type;
   }
 
   public Dataset<Row> truthOutcomes() {

@@ -112,7 +112,39 @@ class BenchHarnessTest {
     List<StageSummary> summaries = BenchHarness.summarize(java.util.List.of(ms.get(0), ms.get(1)));
     assertEquals(3, summaries.get(0).medianSparkJobs());
     String text = BenchReport.text(summaries);
-    assertTrue(text.lines().anyMatch(l -> l.startsWith("jobs3") && l.trim().endsWith(" 3")), text);
+    // columns: stage, patients, median, spread, rows/s, shuffle, driver, exponent, jobs, x scan
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("jobs3") && l.trim().split("\\s+")[8].equals("3")), text);
     assertEquals(3L, BenchReport.summaryTable(summaries).rows().get(0).get("spark_jobs"));
+  }
+
+  @Test
+  void ingestIsReportedAgainstTheDuckDbScanWhichStaysOutOfThePipelineTotal() {
+    // hand-made medians: ingest 30 s and 40 s, scan 3 s and 2 s, features 5 s; ratios 30/3 = 10 and 40/2 = 20
+    List<Measurement> ms = List.of(
+        new Measurement("duckdb_scan", 100, 1, 3.0, 1000, 0, 0, 0, 1, 1),
+        new Measurement("ingest", 100, 1, 30.0, 1000, 0, 0, 0, 1, 1),
+        new Measurement("features", 100, 1, 5.0, 200, 0, 0, 0, 1, 1),
+        new Measurement("duckdb_scan", 200, 1, 2.0, 2000, 0, 0, 0, 1, 1),
+        new Measurement("ingest", 200, 1, 40.0, 2000, 0, 0, 0, 1, 1),
+        new Measurement("features", 200, 1, 5.0, 400, 0, 0, 0, 1, 1));
+    List<StageSummary> summaries = BenchHarness.summarize(ms);
+    StageSummary ingest100 = summaries.stream().filter(s -> s.stage().equals("ingest") && s.patients() == 100).findFirst().orElseThrow();
+    StageSummary ingest200 = summaries.stream().filter(s -> s.stage().equals("ingest") && s.patients() == 200).findFirst().orElseThrow();
+    assertEquals(10.0, ingest100.timesYardstick(), 1e-12);
+    assertEquals(20.0, ingest200.timesYardstick(), 1e-12);
+    assertEquals(null, summaries.stream().filter(s -> s.stage().equals("features")).findFirst().orElseThrow().timesYardstick());
+    StageSummary total200 = summaries.get(summaries.size() - 1);
+    assertEquals(StageSummary.PIPELINE, total200.stage());
+    assertEquals(45.0, total200.medianSeconds(), 1e-12);
+    assertEquals(20.0, BenchReport.summaryTable(summaries).rows().stream()
+        .filter(r -> r.get("stage").equals("ingest") && r.get("patients").equals(200L)).findFirst().orElseThrow().get("times_yardstick"));
+    assertTrue(BenchReport.text(summaries).lines().anyMatch(l -> l.startsWith("ingest") && l.trim().endsWith("20.0")));
+  }
+
+  @Test
+  void theYardstickIsLeftOutWhereDuckDbCannotReadTheFiles() {
+    List<String> names = List.of("simulate", BenchStages.DUCKDB_SCAN, "ingest");
+    assertEquals(names, BenchStages.named(names, "file:/tmp/bench").stream().map(BenchStage::name).toList());
+    assertEquals(List.of("simulate", "ingest"), BenchStages.named(names, "hdfs://nn:8020/bench").stream().map(BenchStage::name).toList());
   }
 }

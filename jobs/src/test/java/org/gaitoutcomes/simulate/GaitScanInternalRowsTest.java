@@ -1,6 +1,7 @@
 package org.gaitoutcomes.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +28,15 @@ class GaitScanInternalRowsTest {
     }
     Dataset<Row> expected = spark.createDataFrame(encoded, Schemas.get(Schemas.GAIT_SCANS).structType());
     Dataset<Row> actual = new SimulationTables(spark, p, seed, n, 3, 0).gaitScans();
-    // Same names, types and nullability (the written files carry no column comments, as before).
-    assertEquals(java.util.Arrays.toString(expected.schema().fields()).replaceAll("\\{[^}]*\\}", "{}"),
-        java.util.Arrays.toString(actual.schema().fields()));
+    // Same names, types and nullability but for the float arrays, which hold no nulls (two-level Parquet
+    // lists); the written files carry no column comments, as before.
+    assertEquals(SimulationTables.simulatedScanSchema(), actual.schema());
+    assertEquals(java.util.Arrays.toString(expected.schema().asNullable().fields()).replaceAll("\\{[^}]*\\}", "{}"),
+        java.util.Arrays.toString(actual.schema().asNullable().fields()));
+    assertEquals("ArrayType(FloatType,false)", ((org.apache.spark.sql.types.StructType) ((org.apache.spark.sql.types.ArrayType)
+        actual.schema().apply("steps").dataType()).elementType()).apply("peak_kpa").dataType().toString());
+    assertTrue(org.apache.spark.sql.catalyst.expressions.Cast.canUpCast(actual.schema().apply("steps").dataType(),
+        expected.schema().apply("steps").dataType()), "the contract's readers accept the simulated arrays");
     assertEquals(2L * n, actual.count());
     assertEquals(0L, expected.exceptAll(actual).count());
     assertEquals(0L, actual.exceptAll(expected).count());

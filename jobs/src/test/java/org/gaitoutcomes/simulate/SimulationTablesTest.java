@@ -236,6 +236,13 @@ class SimulationTablesTest {
     assertEquals(201L, summary.rows().get(Schemas.FOOT_EXAMS));
     assertEquals(200L, summary.rows().get(Schemas.GAIT_SCANS));
     assertEquals(100L * 6, summary.rows().get(Schemas.TRUTH_OUTCOMES));
+    // gait_scans float arrays are two-level Parquet lists: one repeated float, no group per element
+    try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(root.resolve("gait_scans.parquet").toUri()),
+            spark.sparkContext().hadoopConfiguration()))) {
+      String fileSchema = footer.getFileMetaData().getSchema().toString();
+      assertTrue(fileSchema.matches("(?s).*group peak_kpa \\(LIST\\) \\{\\s*repeated float array;.*"), fileSchema);
+    }
     // gait_scans reads back with its contract and the steps have the configured shape
     Row scan = spark.read().schema(Schemas.get(Schemas.GAIT_SCANS).structType()).parquet(root.resolve("gait_scans.parquet").toString())
         .selectExpr("size(steps)", "size(steps[0].peak_kpa)", "cell_rows * cell_cols", "device").first();
