@@ -145,7 +145,7 @@ public final class ImportScansStage {
     Dataset<Row> fileRank = ok.withColumn("n", row_number().over(Window.partitionBy("file").orderBy("row")))
         .filter(col("n").gt(1)).select(col("row"), lit("file").as("f"), lit("file is listed more than once; only its first row is imported").as("m"));
     Dataset<Row> keyRank = ok
-        .withColumn("k", explode(when(col("device").equalTo("pedar"), array(lit("L"), lit("R"))).otherwise(array(col("side")))))
+        .withColumn("k", explode(when(col("device").isin(ScanFormat.bothFeetDeviceNames().toArray()), array(lit("L"), lit("R"))).otherwise(array(col("side")))))
         .withColumn("n", row_number().over(Window.partitionBy("scan_id", "k").orderBy("row")))
         .filter(col("n").gt(1)).select(col("row"), lit("scan_id").as("f"), lit("scan_id and side repeat an earlier row").as("m"));
     Dataset<Row> dups = fileRank.unionByName(keyRank).groupBy("row")
@@ -197,7 +197,7 @@ public final class ImportScansStage {
         return out;
       }
       try (InputStream in = path.getFileSystem(conf.value()).open(path)) {
-        for (ParsedScan s : ScanParsers.parse(e.getAs("device"), name, in, e.getAs("side"))) {
+        for (ParsedScan s : ScanFormat.parse(e.getAs("device"), name, in, e.getAs("side"))) {
           Row r = ScanRows.toRow(e.getAs("scan_id"), e.getAs("patient_id"), e.<Integer>getAs("visit_day"), s);
           Object[] values = new Object[width];
           for (int i = 0; i < r.size(); i++) {

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.config.Settings;
 import org.gaitoutcomes.scans.ParsedScan;
-import org.gaitoutcomes.scans.ScanParsers;
+import org.gaitoutcomes.scans.ScanFormat;
 import org.gaitoutcomes.scans.ScanRows;
 import org.gaitoutcomes.testing.RepoPaths;
 import org.gaitoutcomes.testing.SparkTestSession;
@@ -25,7 +25,7 @@ class ImportedScanFeaturesTest {
   static List<ParsedScan> parse(String device, String fixture, String side) throws IOException {
     Path p = RepoPaths.sharedFixture("pressure/" + fixture);
     try (InputStream in = Files.newInputStream(p)) {
-      return ScanParsers.parse(device, p.getFileName().toString(), in, side);
+      return ScanFormat.parse(device, p.getFileName().toString(), in, side);
     }
   }
 
