@@ -20,15 +20,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.schema.ColumnSpec;
 import org.gaitoutcomes.schema.Schemas;
+import org.gaitoutcomes.spark.ContractTables;
 import org.gaitoutcomes.spark.ParquetFolders;
 import org.gaitoutcomes.spark.SparkSessions;
-import org.gaitoutcomes.scans.ScanRows;
 
 /**
  * The features stage: reads {@code curated/foot_exams}, {@code curated/gait_scans} (plus imported scans
@@ -51,13 +50,14 @@ public final class FeaturesStage {
   }
 
   private static Summary compute(SparkSession spark, Config config, String curatedUri, String importedScansUri, String outputUri) {
-    Dataset<Row> exams = table(spark, curatedUri, Schemas.FOOT_EXAMS);
-    Dataset<Row> treatments = table(spark, curatedUri, Schemas.TREATMENTS);
-    Dataset<Row> scans = table(spark, curatedUri, Schemas.GAIT_SCANS);
+    Dataset<Row> exams = ContractTables.curated(spark, curatedUri, Schemas.FOOT_EXAMS);
+    Dataset<Row> treatments = ContractTables.curated(spark, curatedUri, Schemas.TREATMENTS);
+    Dataset<Row> scans = ContractTables.curated(spark, curatedUri, Schemas.GAIT_SCANS);
     if (importedScansUri != null) {
-      scans = scans.unionByName(BaselineAssembly.conform(ParquetFolders.read(spark, importedScansUri), Schemas.GAIT_SCANS));
+      scans = scans.unionByName(ContractTables.read(spark, importedScansUri, Schemas.get(Schemas.GAIT_SCANS),
+          "imported scans (" + HadoopFiles.fileName(importedScansUri) + "/)", "run import-scans first, or check --scans"));
     }
-    Dataset<Row> patients = table(spark, curatedUri, Schemas.PATIENTS).select("patient_id")
+    Dataset<Row> patients = ContractTables.curated(spark, curatedUri, Schemas.PATIENTS).select("patient_id")
         .union(exams.select("patient_id")).union(scans.select("patient_id")).union(treatments.select("patient_id"))
         .distinct();
 
@@ -143,16 +143,6 @@ public final class FeaturesStage {
         .withColumn("cadence_spm", cadence)
         .withColumn("stance_time_si", BaselineAssembly.symmetryIndex(col("stance_r"), col("stance_l")));
     return BaselineAssembly.conform(joined, Schemas.SCAN_FEATURES);
-  }
-
-  /** A curated table as Parquet with its contract's columns; empty (with the contract schema) when absent. */
-  static Dataset<Row> table(SparkSession spark, String curatedUri, String table) {
-    String uri = curatedUri + "/" + table;
-    StructType schema = table.equals(Schemas.GAIT_SCANS) ? ScanRows.schema() : Schemas.get(table).structType();
-    if (!HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), uri)) {
-      return spark.createDataFrame(List.of(), schema);
-    }
-    return BaselineAssembly.conform(ParquetFolders.read(spark, uri), table);
   }
 
   private static void save(PipelineModel model, String uri) {
