@@ -39,6 +39,16 @@ public record CohortSummary(
     outcomes = List.copyOf(outcomes);
   }
 
+  /** The stage counts of run.json, in a fixed order (the report reads them by these names). */
+  public Map<String, Long> stageCounts() {
+    Map<String, Long> c = new LinkedHashMap<>();
+    c.put("patients", patients);
+    c.put("eligible", eligible);
+    c.put("treated", treated);
+    c.put("control", control);
+    return c;
+  }
+
   /** One line for the log. */
   public String describe() {
     return eligible + " of " + patients + " patients eligible (" + treated + " treated, " + control + " comparator)";

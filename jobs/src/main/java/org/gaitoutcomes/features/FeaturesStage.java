@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Pipeline;
@@ -37,10 +38,28 @@ import org.gaitoutcomes.spark.SparkSessions;
  * and {@code OUTPUT/pipeline/exams/} (ExamFeatures). Does not commit: the caller stages the output.
  */
 public final class FeaturesStage {
+  /** The curated tables this stage reads. */
+  public static final List<String> CURATED_INPUTS = List.of(Schemas.PATIENTS, Schemas.FOOT_EXAMS, Schemas.GAIT_SCANS, Schemas.TREATMENTS);
+
   private FeaturesStage() {}
 
   /** Aggregate counts of one run. */
-  public record Summary(long patients, long patientsWithExam, long patientsWithScan, long scanSides) {}
+  public record Summary(long patients, long patientsWithExam, long patientsWithScan, long scanSides) {
+    /** One line for the log. */
+    public String describe() {
+      return patients + " patients, " + patientsWithExam + " with an exam, " + patientsWithScan + " with a scan, " + scanSides + " scan sides";
+    }
+
+    /** The stage counts of run.json, in a fixed order (the report reads them by these names). */
+    public Map<String, Long> stageCounts() {
+      Map<String, Long> c = new LinkedHashMap<>();
+      c.put("patients", patients);
+      c.put("with_exam", patientsWithExam);
+      c.put("with_scan", patientsWithScan);
+      c.put("scan_sides", scanSides);
+      return c;
+    }
+  }
 
   public static Summary run(SparkSession spark, Config config, String curatedUri, String importedScansUri, String outputUri) {
     // Shuffles sized from the curated inputs (small inputs: a few partitions, not Spark's fixed 200).

@@ -48,7 +48,22 @@ public final class ImportScansStage {
   private ImportScansStage() {}
 
   /** Counts of one import (aggregates only). */
-  public record Summary(long filesListed, long filesImported, long filesQuarantined, long scanRows) {}
+  public record Summary(long filesListed, long filesImported, long filesQuarantined, long scanRows) {
+    /** One line for the log. */
+    public String describe() {
+      return filesListed + " files listed, " + filesImported + " imported (" + scanRows + " scan rows), " + filesQuarantined + " quarantined";
+    }
+
+    /** The stage counts of run.json, in a fixed order (the report reads them by these names). */
+    public java.util.Map<String, Long> stageCounts() {
+      java.util.Map<String, Long> c = new java.util.LinkedHashMap<>();
+      c.put("files_listed", filesListed);
+      c.put("files_imported", filesImported);
+      c.put("files_quarantined", filesQuarantined);
+      c.put("scan_rows", scanRows);
+      return c;
+    }
+  }
 
   private static final StructType ENTRY = new StructType(new StructField[] {
       DataTypes.createStructField("row", DataTypes.LongType, false),
