@@ -1,53 +1,19 @@
 package org.gaitoutcomes.report;
 
-import static org.gaitoutcomes.report.Format.MISSING;
-import static org.gaitoutcomes.report.Format.bool;
-import static org.gaitoutcomes.report.Format.ci;
-import static org.gaitoutcomes.report.Format.dbl;
-import static org.gaitoutcomes.report.Format.fixed;
 import static org.gaitoutcomes.report.Format.lng;
-import static org.gaitoutcomes.report.Format.pValue;
 import static org.gaitoutcomes.report.Format.str;
-import static org.gaitoutcomes.report.Labels.checkLabel;
-import static org.gaitoutcomes.report.Labels.estimandLabel;
-import static org.gaitoutcomes.report.Labels.estimandLabelShort;
-import static org.gaitoutcomes.report.Labels.measureLabel;
-import static org.gaitoutcomes.report.Labels.methodLabel;
-import static org.gaitoutcomes.report.Labels.outcomeLabel;
-import static org.gaitoutcomes.report.Labels.slug;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.gaitoutcomes.report.ReportDocument.Block;
-import org.gaitoutcomes.report.ReportDocument.Fact;
 import org.gaitoutcomes.report.ReportDocument.Section;
 import org.gaitoutcomes.report.Table.Cell;
 import org.gaitoutcomes.report.Table.Row;
-import org.gaitoutcomes.report.charts.Charts;
-import org.gaitoutcomes.report.privacy.SuppressedCounts;
 import org.gaitoutcomes.report.charts.FigureSpec;
 
 /** Who was included: the attrition table and flow diagram. */
 final class CohortSection implements ReportSection {
-  @Override
-  public String id() {
-    return "cohort";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return List.of("attrition");
-  }
-
   @Override
   public Section build(ReportContext ctx) {
     List<Block> b = new ArrayList<>();

@@ -1,20 +1,10 @@
 package org.gaitoutcomes.report;
 
-import static org.gaitoutcomes.report.Format.MISSING;
-import static org.gaitoutcomes.report.Format.bool;
-import static org.gaitoutcomes.report.Format.ci;
 import static org.gaitoutcomes.report.Format.dbl;
-import static org.gaitoutcomes.report.Format.fixed;
-import static org.gaitoutcomes.report.Format.lng;
-import static org.gaitoutcomes.report.Format.pValue;
 import static org.gaitoutcomes.report.Format.str;
-import static org.gaitoutcomes.report.Labels.checkLabel;
 import static org.gaitoutcomes.report.Labels.estimandLabel;
-import static org.gaitoutcomes.report.Labels.estimandLabelShort;
-import static org.gaitoutcomes.report.Labels.measureLabel;
 import static org.gaitoutcomes.report.Labels.methodLabel;
 import static org.gaitoutcomes.report.Labels.outcomeLabel;
-import static org.gaitoutcomes.report.Labels.slug;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +35,8 @@ final class ReportBuilder {
     ReportInputs in = ctx.in;
     ReportSettings s = ctx.s;
     List<Section> sections = new ArrayList<>();
-    for (ReportSection section : ReportSections.ALL) {
-      sections.add(section.build(ctx));
+    for (ReportSections.Registered registered : ReportSections.ALL) {
+      sections.add(registered.section().build(ctx));
     }
     List<String> warnings = ctx.warnings;
     if (!in.missing().isEmpty()) {

@@ -9,8 +9,8 @@
  * figures from {@code report.charts}) and writes figures and CSV/JSON exports beside it. Compute first,
  * then render; no Spark needed. May depend on {@code results}, {@code io}, {@code provenance}.
  *
- * <p>Adding a section: one class implementing {@code ReportSection} (its id, the result tables it reads,
- * its build method), one entry in {@code ReportSections.ALL}, and the contract of any new result table in
+ * <p>Adding a section: one class implementing {@code ReportSection} (its build method), one entry in
+ * {@code ReportSections.ALL} (its id, the result tables it reads, the class), and the contract of any new result table in
  * {@code schemas/}.
  *
  * <p>The report folder is the only shareable output. {@link org.gaitoutcomes.report.ReportCounts} is

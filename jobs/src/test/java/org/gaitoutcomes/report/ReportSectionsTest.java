@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 class ReportSectionsTest {
   @Test
   void everySectionIsRegisteredOnceWithInputsThatHaveContracts() {
-    List<String> ids = ReportSections.ALL.stream().map(ReportSection::id).toList();
+    List<String> ids = ReportSections.ALL.stream().map(ReportSections.Registered::id).toList();
     assertEquals(List.of("summary", "cohort", "balance", "propensity", "estimates", "trajectories", "response", "benefit", "diagnostics",
         "sensitivity", "provenance"), ids);
     Set<String> read = new LinkedHashSet<>();
-    for (ReportSection section : ReportSections.ALL) {
+    for (ReportSections.Registered section : ReportSections.ALL) {
       for (String table : section.inputs()) {
         assertEquals(table, Schemas.get(table).name(), section.id() + " reads " + table);
         assertTrue(ReportInputs.TABLES.contains(table), section.id() + " reads " + table + ", which ReportInputs does not load");
@@ -37,8 +37,8 @@ class ReportSectionsTest {
   void eachSectionBuildsThroughTheRegistryUnderItsOwnId() {
     ReportInputs inputs = ReportInputs.load(new Configuration(), ReportTestSupport.studyResults().toString(), null);
     ReportContext ctx = new ReportContext(inputs, ReportSettings.from(Settings.defaults()));
-    for (ReportSection section : ReportSections.ALL) {
-      Section built = section.build(ctx);
+    for (ReportSections.Registered section : ReportSections.ALL) {
+      Section built = section.section().build(ctx);
       assertEquals(section.id(), built.id());
       assertFalse(built.blocks().isEmpty(), section.id() + " has content");
     }
