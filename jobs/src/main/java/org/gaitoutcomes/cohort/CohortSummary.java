@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gaitoutcomes.provenance.StageCounts;
 
 /**
  * What the cohort stage produced, aggregates only (for the log, run.json and the report).
@@ -41,12 +42,7 @@ public record CohortSummary(
 
   /** The stage counts of run.json, in a fixed order (the report reads them by these names). */
   public Map<String, Long> stageCounts() {
-    Map<String, Long> c = new LinkedHashMap<>();
-    c.put("patients", patients);
-    c.put("eligible", eligible);
-    c.put("treated", treated);
-    c.put("control", control);
-    return c;
+    return StageCounts.of("patients", patients, "eligible", eligible, "treated", treated, "control", control);
   }
 
   /** One line for the log. */

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.when;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Pipeline;
@@ -24,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.provenance.StageCounts;
 import org.gaitoutcomes.schema.ColumnSpec;
 import org.gaitoutcomes.schema.Schemas;
 import org.gaitoutcomes.spark.ContractTables;
@@ -52,12 +52,7 @@ public final class FeaturesStage {
 
     /** The stage counts of run.json, in a fixed order (the report reads them by these names). */
     public Map<String, Long> stageCounts() {
-      Map<String, Long> c = new LinkedHashMap<>();
-      c.put("patients", patients);
-      c.put("with_exam", patientsWithExam);
-      c.put("with_scan", patientsWithScan);
-      c.put("scan_sides", scanSides);
-      return c;
+      return StageCounts.of("patients", patients, "with_exam", patientsWithExam, "with_scan", patientsWithScan, "scan_sides", scanSides);
     }
   }
 

@@ -1,8 +1,8 @@
 package org.gaitoutcomes.report;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gaitoutcomes.provenance.StageCounts;
 
 /** What the report stage wrote: the HTML, how many figures and export files, and what was absent or suppressed. */
 public record ReportSummary(String htmlUri, int figures, int exportFiles, List<String> missingTables, long smallCells, long complementaryCells) {
@@ -17,11 +17,6 @@ public record ReportSummary(String htmlUri, int figures, int exportFiles, List<S
 
   /** The stage counts of run.json, in a fixed order. */
   public Map<String, Long> stageCounts() {
-    Map<String, Long> c = new LinkedHashMap<>();
-    c.put("figures", (long) figures);
-    c.put("export_files", (long) exportFiles);
-    c.put("small_cells", smallCells);
-    c.put("complementary_cells", complementaryCells);
-    return c;
+    return StageCounts.of("figures", figures, "export_files", exportFiles, "small_cells", smallCells, "complementary_cells", complementaryCells);
   }
 }

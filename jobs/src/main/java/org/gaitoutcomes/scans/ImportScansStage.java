@@ -30,6 +30,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.provenance.StageCounts;
 import org.gaitoutcomes.schema.Schemas;
 
 /**
@@ -56,12 +57,8 @@ public final class ImportScansStage {
 
     /** The stage counts of run.json, in a fixed order (the report reads them by these names). */
     public java.util.Map<String, Long> stageCounts() {
-      java.util.Map<String, Long> c = new java.util.LinkedHashMap<>();
-      c.put("files_listed", filesListed);
-      c.put("files_imported", filesImported);
-      c.put("files_quarantined", filesQuarantined);
-      c.put("scan_rows", scanRows);
-      return c;
+      return StageCounts.of("files_listed", filesListed, "files_imported", filesImported, "files_quarantined", filesQuarantined,
+          "scan_rows", scanRows);
     }
   }
 
