@@ -24,8 +24,7 @@ final class BalanceSection implements ReportSection {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = ctx.in.rows("balance");
     if (rows.isEmpty()) {
-      b.add(Block.note(ctx.absent("balance") + ": baseline characteristics and covariate balance cannot be shown."));
-      return new Section("balance", "Baseline characteristics and balance", null, b);
+      return ReportContext.noteOnly("balance", "Baseline characteristics and balance", ctx.absent("balance") + ": baseline characteristics and covariate balance cannot be shown.");
     }
     List<String> covariates = rows.stream().map(r -> str(r, "covariate")).distinct().toList();
     List<String> adjustments = rows.stream().map(r -> str(r, "adjustment")).distinct().toList();

@@ -19,8 +19,7 @@ final class CohortSection implements ReportSection {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = ctx.in.attritionRows();
     if (rows.isEmpty()) {
-      b.add(Block.note(ctx.absent("attrition") + ": who was included cannot be shown."));
-      return new Section("cohort", "Who was included", null, b);
+      return ReportContext.noteOnly("cohort", "Who was included", ctx.absent("attrition") + ": who was included cannot be shown.");
     }
     List<FigureSpec.Flow.Step> steps = new ArrayList<>();
     List<Row> trs = new ArrayList<>();

@@ -15,8 +15,7 @@ final class DiagnosticsSection implements ReportSection {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = ctx.in.rows("diagnostics").stream().filter(d -> !ReportContext.SENSITIVITY_CHECKS.contains(str(d, "check"))).toList();
     if (rows.isEmpty()) {
-      b.add(Block.note(ctx.absent("diagnostics") + ": the design checks cannot be shown, so the estimates should be read with extra caution."));
-      return new Section("diagnostics", "Design diagnostics", null, b);
+      return ReportContext.noteOnly("diagnostics", "Design diagnostics", ctx.absent("diagnostics") + ": the design checks cannot be shown, so the estimates should be read with extra caution.");
     }
     // Imbalance before adjustment is expected without randomisation: it is what adjustment is for.
     boolean before = rows.stream().anyMatch(d -> Boolean.FALSE.equals(d.get("pass")) && "unadjusted".equals(str(d, "adjustment")));

@@ -19,8 +19,7 @@ final class EstimatesSection implements ReportSection {
     List<Block> b = new ArrayList<>();
     List<Map<String, Object>> rows = ctx.in.rows("estimates");
     if (rows.isEmpty()) {
-      b.add(Block.note(ctx.absent("estimates") + ": no effect estimates can be shown" + ctx.reasonsNotEstimated()));
-      return new Section("estimates", "Results: primary and secondary outcomes", null, b);
+      return ReportContext.noteOnly("estimates", "Results: primary and secondary outcomes", ctx.absent("estimates") + ": no effect estimates can be shown" + ctx.reasonsNotEstimated());
     }
     String primaryOutcome = ctx.primary == null ? null : str(ctx.primary, "outcome");
     List<Map<String, Object>> continuous = rows.stream().filter(r -> "continuous".equals(str(r, "outcome_kind"))).toList();

@@ -19,8 +19,7 @@ final class ProvenanceSection implements ReportSection {
     List<Block> b = new ArrayList<>();
     JsonNode m = ctx.in.manifest();
     if (m == null) {
-      b.add(Block.note("No run manifest (run.json) was found beside the results: how they were made cannot be shown."));
-      return new Section("provenance", "Provenance", null, b);
+      return ReportContext.noteOnly("provenance", "Provenance", "No run manifest (run.json) was found beside the results: how they were made cannot be shown.");
     }
     List<Fact> facts = new ArrayList<>();
     facts.add(Fact.of("Tool", ReportContext.text(m, "tool")));

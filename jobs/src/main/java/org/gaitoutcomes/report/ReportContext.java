@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.gaitoutcomes.report.ReportDocument.Block;
+import org.gaitoutcomes.report.ReportDocument.Section;
 import org.gaitoutcomes.report.Table.Cell;
 import org.gaitoutcomes.report.Table.Row;
 import org.gaitoutcomes.report.charts.Charts;
@@ -252,6 +253,11 @@ final class ReportContext {
       return "Withheld: with the number of patients analysed this share would give a count below " + s.smallCountThreshold() + ".";
     }
     return rc.prose(d);
+  }
+
+  /** A section with nothing to show but {@code note} (why it is empty). */
+  static Section noteOnly(String id, String title, String note) {
+    return new Section(id, title, null, List.of(Block.note(note)));
   }
 
   /** Why a table gives nothing to show: absent from the results folder, or present but empty. */

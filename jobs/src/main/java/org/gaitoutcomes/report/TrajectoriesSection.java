@@ -28,8 +28,7 @@ final class TrajectoriesSection implements ReportSection {
     List<Block> b = new ArrayList<>();
     Map<String, List<Map<String, Object>>> groups = ctx.in.curveGroups("trajectory");
     if (groups.isEmpty()) {
-      b.add(Block.note("No trajectories in the results (curves table absent or without figure 'trajectory')."));
-      return new Section("trajectories", "Pain and disability over follow-up", null, b);
+      return ReportContext.noteOnly("trajectories", "Pain and disability over follow-up", "No trajectories in the results (curves table absent or without figure 'trajectory').");
     }
     Set<String> measures = groups.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     for (String m : measures) {
