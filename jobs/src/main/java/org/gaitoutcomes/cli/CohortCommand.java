@@ -1,18 +1,15 @@
 package org.gaitoutcomes.cli;
 
 import com.typesafe.config.Config;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.cohort.CohortStage;
 import org.gaitoutcomes.cohort.CohortSummary;
-import org.gaitoutcomes.config.Settings;
 import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.io.StagedOutput;
 import org.gaitoutcomes.provenance.RunManifest;
 import org.gaitoutcomes.schema.Schemas;
-import org.gaitoutcomes.spark.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,12 +58,7 @@ public final class CohortCommand extends SparkCommand {
       throw new org.gaitoutcomes.GaitException("--features folder not found: " + HadoopFiles.fileName(features) + "/");
     }
     Config config = specFile.load(hadoop, Map.of());
-    Map<String, Object> options = new LinkedHashMap<>();
-    // Folder names only: run.json carries no paths of source data.
-    options.put("curated", HadoopFiles.fileName(curated));
-    options.put("features", features == null ? null : HadoopFiles.fileName(features));
-    options.put("spec", specFile.name());
-    RunManifest manifest = new RunManifest("cohort", options).spark(spark).config(Settings.toJson(config));
+    RunManifest manifest = CommandManifest.start("cohort", spark, config, specFile, "curated", curated, "features", features);
     for (String table : new String[] {Schemas.PATIENTS, Schemas.TREATMENTS, Schemas.OUTCOMES}) {
       String uri = curated + "/" + table;
       if (HadoopFiles.exists(hadoop, uri)) {
@@ -77,11 +69,8 @@ public final class CohortCommand extends SparkCommand {
       manifest.input(hadoop, Schemas.BASELINE_FEATURES, features);
     }
     try (StagedOutput out = StagedOutput.begin(hadoop, output)) {
-      long start = System.nanoTime();
-      CohortSummary summary = Progress.stage("cohort",
-          () -> CohortStage.run(spark, config, curated, features, out.root()), CohortSummary::describe);
-      manifest.stage("cohort", (System.nanoTime() - start) / 1e9,
-          Map.of("patients", summary.patients(), "eligible", summary.eligible(), "treated", summary.treated(), "control", summary.control()));
+      CohortSummary summary = manifest.timed("cohort",
+          () -> CohortStage.run(spark, config, curated, features, out.root()), CohortSummary::describe, CohortSummary::stageCounts);
       manifest.section("cohort", summary);
       manifest.write(hadoop, out.root());
       out.commit();

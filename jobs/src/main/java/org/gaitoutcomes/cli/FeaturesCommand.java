@@ -1,13 +1,10 @@
 package org.gaitoutcomes.cli;
 
 import com.typesafe.config.Config;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.gaitoutcomes.config.Settings;
 import org.gaitoutcomes.features.FeaturesStage;
-import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.io.StagedOutput;
 import org.gaitoutcomes.provenance.RunManifest;
 import picocli.CommandLine.Command;
@@ -57,22 +54,16 @@ public final class FeaturesCommand extends SparkCommand {
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Config settings = specFile.load(hadoop, Map.of());
-    Map<String, Object> options = new LinkedHashMap<>();
-    // Folder names only: full paths of source data may identify the provider.
-    options.put("curated", HadoopFiles.fileName(curated));
-    options.put("scans", scans == null ? null : HadoopFiles.fileName(scans));
-    options.put("spec", specFile.name());
-    RunManifest run = new RunManifest("features", options).spark(spark).config(Settings.toJson(settings));
+    RunManifest run = CommandManifest.start("features", spark, settings, specFile, "curated", curated, "scans", scans);
+    for (String table : FeaturesStage.CURATED_INPUTS) {
+      run.input(hadoop, table, curated + "/" + table);
+    }
+    if (scans != null) {
+      run.input(hadoop, "scans", scans);
+    }
     try (StagedOutput out = StagedOutput.begin(hadoop, output)) {
-      long start = System.nanoTime();
-      FeaturesStage.Summary s = FeaturesStage.run(spark, settings, curated, scans, out.root());
-      double seconds = (System.nanoTime() - start) / 1e9;
-      Map<String, Long> counts = new LinkedHashMap<>();
-      counts.put("patients", s.patients());
-      counts.put("patients_with_exam", s.patientsWithExam());
-      counts.put("patients_with_scan", s.patientsWithScan());
-      counts.put("scan_sides", s.scanSides());
-      run.stage("features", seconds, counts);
+      FeaturesStage.Summary s = run.timed("features", () -> FeaturesStage.run(spark, settings, curated, scans, out.root()),
+          FeaturesStage.Summary::describe, FeaturesStage.Summary::stageCounts);
       run.write(hadoop, out.root());
       out.commit();
       say("features: %d patients (%d with a baseline exam, %d with a baseline scan), %d scan sides%n",

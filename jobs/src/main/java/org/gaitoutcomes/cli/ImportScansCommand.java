@@ -68,15 +68,10 @@ public final class ImportScansCommand extends SparkCommand {
     options.put("spec", specFile.name());
     RunManifest run = new RunManifest("import-scans", options).spark(spark).config(Settings.toJson(settings));
     try (StagedOutput out = StagedOutput.begin(hadoop, output); StagedOutput bad = StagedOutput.begin(hadoop, quarantine)) {
-      long start = System.nanoTime();
-      ImportScansStage.Summary s = ImportScansStage.run(spark, settings, scans, manifestUri, out.root(), bad.root());
-      double seconds = (System.nanoTime() - start) / 1e9;
-      Map<String, Long> counts = new LinkedHashMap<>();
-      counts.put("files_listed", s.filesListed());
-      counts.put("files_imported", s.filesImported());
-      counts.put("files_quarantined", s.filesQuarantined());
-      counts.put("scan_rows", s.scanRows());
-      run.input(hadoop, "scan_manifest", manifestUri).stage("import-scans", seconds, counts);
+      run.input(hadoop, "scan_manifest", manifestUri);
+      ImportScansStage.Summary s = run.timed("import-scans",
+          () -> ImportScansStage.run(spark, settings, scans, manifestUri, out.root(), bad.root()),
+          ImportScansStage.Summary::describe, ImportScansStage.Summary::stageCounts);
       // OUTPUT is itself a Parquet table: the manifest goes under a name Parquet readers skip.
       HadoopFiles.writeString(hadoop, out.root() + "/_run.json", run.toJson());
       bad.commit();

@@ -5,12 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.gaitoutcomes.config.Settings;
 import org.gaitoutcomes.ingest.IngestChecks;
 import org.gaitoutcomes.ingest.IngestStage;
 import org.gaitoutcomes.ingest.IngestSummary;
 import org.gaitoutcomes.ingest.SourceTable;
-import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.io.StagedOutput;
 import org.gaitoutcomes.provenance.RunManifest;
 import org.gaitoutcomes.schema.Schemas;
@@ -50,11 +48,7 @@ public final class IngestCommand extends SparkCommand {
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Config settings = specFile.load(hadoop, Map.of());
-    Map<String, Object> options = new LinkedHashMap<>();
-    // File names only: full paths of source data may identify the provider.
-    options.put("input", HadoopFiles.fileName(input));
-    options.put("spec", specFile.name());
-    RunManifest manifest = new RunManifest("ingest", options).spark(spark).config(Settings.toJson(settings));
+    RunManifest manifest = CommandManifest.start("ingest", spark, settings, specFile, "input", input);
     try (StagedOutput out = StagedOutput.begin(hadoop, output)) {
       long start = System.nanoTime();
       IngestSummary summary;

@@ -1,11 +1,9 @@
 package org.gaitoutcomes.cli;
 
 import com.typesafe.config.Config;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.gaitoutcomes.config.Settings;
 import org.gaitoutcomes.ingest.SourceTable;
 import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.io.StagedOutput;
@@ -46,11 +44,7 @@ public final class RunCommand extends SparkCommand {
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Config config = specFile.load(hadoop, Map.of());
-    Map<String, Object> options = new LinkedHashMap<>();
-    // Names only: full paths of source data may identify the provider.
-    options.put("input", HadoopFiles.fileName(input));
-    options.put("spec", specFile.name());
-    RunManifest manifest = new RunManifest("run", options).spark(spark).config(Settings.toJson(config));
+    RunManifest manifest = CommandManifest.start("run", spark, config, specFile, "input", input);
     for (String table : Schemas.INGEST_TABLES) {
       SourceTable.locate(hadoop, input, Schemas.get(table)).ifPresent(s -> manifest.input(hadoop, table, s.uri()));
     }

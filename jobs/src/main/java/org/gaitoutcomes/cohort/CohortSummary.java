@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gaitoutcomes.provenance.StageCounts;
 
 /**
  * What the cohort stage produced, aggregates only (for the log, run.json and the report).
@@ -37,6 +38,11 @@ public record CohortSummary(
     observed = Collections.unmodifiableMap(new LinkedHashMap<>(observed));
     covariates = List.copyOf(covariates);
     outcomes = List.copyOf(outcomes);
+  }
+
+  /** The stage counts of run.json, in a fixed order (the report reads them by these names). */
+  public Map<String, Long> stageCounts() {
+    return StageCounts.of("patients", patients, "eligible", eligible, "treated", treated, "control", control);
   }
 
   /** One line for the log. */

@@ -18,8 +18,8 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.gaitoutcomes.schema.ColumnSpec;
 import org.gaitoutcomes.schema.Schemas;
+import org.gaitoutcomes.spark.ContractTables;
 
 /**
  * The per-patient baseline feature vector (schemas/baseline_features.json): the foot exam and the gait scan
@@ -136,13 +136,12 @@ public final class BaselineAssembly {
     return when(half.notEqual(0), right.minus(left).divide(half).multiply(100.0));
   }
 
-  /** Columns of {@code table}'s contract, in order and cast to their declared types. */
-  public static Dataset<Row> conform(Dataset<Row> df, String table) {
-    List<Column> cols = new ArrayList<>();
-    for (ColumnSpec c : Schemas.get(table).columns()) {
-      cols.add(col(c.name()).cast(c.dataType()).as(c.name()));
-    }
-    return df.select(cols.toArray(new Column[0]));
+  /**
+   * A table this stage computed, held to {@code table}'s contract ({@link ContractTables#conform}): a missing
+   * column or a wrong type here is a bug in the computation, reported as such.
+   */
+  static Dataset<Row> conform(Dataset<Row> df, String table) {
+    return ContractTables.conform(df, Schemas.get(table), "computed " + table);
   }
 
   static scala.collection.Seq<String> asSeq(String... names) {

@@ -20,15 +20,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.provenance.StageCounts;
 import org.gaitoutcomes.schema.ColumnSpec;
 import org.gaitoutcomes.schema.Schemas;
+import org.gaitoutcomes.spark.ContractTables;
 import org.gaitoutcomes.spark.ParquetFolders;
 import org.gaitoutcomes.spark.SparkSessions;
-import org.gaitoutcomes.scans.ScanRows;
 
 /**
  * The features stage: reads {@code curated/foot_exams}, {@code curated/gait_scans} (plus imported scans
@@ -38,10 +38,23 @@ import org.gaitoutcomes.scans.ScanRows;
  * and {@code OUTPUT/pipeline/exams/} (ExamFeatures). Does not commit: the caller stages the output.
  */
 public final class FeaturesStage {
+  /** The curated tables this stage reads. */
+  public static final List<String> CURATED_INPUTS = List.of(Schemas.PATIENTS, Schemas.FOOT_EXAMS, Schemas.GAIT_SCANS, Schemas.TREATMENTS);
+
   private FeaturesStage() {}
 
   /** Aggregate counts of one run. */
-  public record Summary(long patients, long patientsWithExam, long patientsWithScan, long scanSides) {}
+  public record Summary(long patients, long patientsWithExam, long patientsWithScan, long scanSides) {
+    /** One line for the log. */
+    public String describe() {
+      return patients + " patients, " + patientsWithExam + " with an exam, " + patientsWithScan + " with a scan, " + scanSides + " scan sides";
+    }
+
+    /** The stage counts of run.json, in a fixed order (the report reads them by these names). */
+    public Map<String, Long> stageCounts() {
+      return StageCounts.of("patients", patients, "with_exam", patientsWithExam, "with_scan", patientsWithScan, "scan_sides", scanSides);
+    }
+  }
 
   public static Summary run(SparkSession spark, Config config, String curatedUri, String importedScansUri, String outputUri) {
     // Shuffles sized from the curated inputs (small inputs: a few partitions, not Spark's fixed 200).
@@ -51,13 +64,14 @@ public final class FeaturesStage {
   }
 
   private static Summary compute(SparkSession spark, Config config, String curatedUri, String importedScansUri, String outputUri) {
-    Dataset<Row> exams = table(spark, curatedUri, Schemas.FOOT_EXAMS);
-    Dataset<Row> treatments = table(spark, curatedUri, Schemas.TREATMENTS);
-    Dataset<Row> scans = table(spark, curatedUri, Schemas.GAIT_SCANS);
+    Dataset<Row> exams = ContractTables.curated(spark, curatedUri, Schemas.FOOT_EXAMS);
+    Dataset<Row> treatments = ContractTables.curated(spark, curatedUri, Schemas.TREATMENTS);
+    Dataset<Row> scans = ContractTables.curated(spark, curatedUri, Schemas.GAIT_SCANS);
     if (importedScansUri != null) {
-      scans = scans.unionByName(BaselineAssembly.conform(ParquetFolders.read(spark, importedScansUri), Schemas.GAIT_SCANS));
+      scans = scans.unionByName(ContractTables.read(spark, importedScansUri, Schemas.get(Schemas.GAIT_SCANS),
+          "imported scans (" + HadoopFiles.fileName(importedScansUri) + "/)", "run import-scans first, or check --scans"));
     }
-    Dataset<Row> patients = table(spark, curatedUri, Schemas.PATIENTS).select("patient_id")
+    Dataset<Row> patients = ContractTables.curated(spark, curatedUri, Schemas.PATIENTS).select("patient_id")
         .union(exams.select("patient_id")).union(scans.select("patient_id")).union(treatments.select("patient_id"))
         .distinct();
 
@@ -143,16 +157,6 @@ public final class FeaturesStage {
         .withColumn("cadence_spm", cadence)
         .withColumn("stance_time_si", BaselineAssembly.symmetryIndex(col("stance_r"), col("stance_l")));
     return BaselineAssembly.conform(joined, Schemas.SCAN_FEATURES);
-  }
-
-  /** A curated table as Parquet with its contract's columns; empty (with the contract schema) when absent. */
-  static Dataset<Row> table(SparkSession spark, String curatedUri, String table) {
-    String uri = curatedUri + "/" + table;
-    StructType schema = table.equals(Schemas.GAIT_SCANS) ? ScanRows.schema() : Schemas.get(table).structType();
-    if (!HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), uri)) {
-      return spark.createDataFrame(List.of(), schema);
-    }
-    return BaselineAssembly.conform(ParquetFolders.read(spark, uri), table);
   }
 
   private static void save(PipelineModel model, String uri) {

@@ -19,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.gaitoutcomes.scans.ScanFormat;
 import org.gaitoutcomes.scans.ScanRows;
 import org.gaitoutcomes.scans.StepSegmentation;
 
@@ -27,7 +28,7 @@ import org.gaitoutcomes.scans.StepSegmentation;
  * features. Input: gait_scans rows. Output: the same rows without {@code frames}, with {@code steps}
  * computed from the frames where there were frames (kept as given otherwise) and a new column
  * {@code step_pti_kpa_s} (per step, each cell's pressure-time integral; null for rows that came as steps).
- * The per-row math is {@link StepSegmentation}; edge contacts are kept for the emed platform only.
+ * The per-row math is {@link StepSegmentation}; edge contacts are kept for platform formats only ({@link ScanFormat#isPlatform}).
  */
 public final class StepSegmenter extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
@@ -143,7 +144,7 @@ public final class StepSegmenter extends Transformer implements DefaultParamsWri
       if (!r.isNullAt(framesAt)) {
         List<float[]> frames = ScanRows.floatArrays(r.get(framesAt));
         List<StepSegmentation.Step> steps = StepSegmentation.segment(frames, r.getInt(rowsAt), r.getInt(colsAt),
-            r.getDouble(rowMmAt), r.getDouble(colMmAt), r.getDouble(hzAt), threshold, minCells, minContact, "emed".equals(r.getString(deviceAt)));
+            r.getDouble(rowMmAt), r.getDouble(colMmAt), r.getDouble(hzAt), threshold, minCells, minContact, ScanFormat.isPlatform(r.getString(deviceAt)));
         Row[] stepRows = new Row[steps.size()];
         Object[] pti = new Object[steps.size()];
         for (int k = 0; k < steps.size(); k++) {

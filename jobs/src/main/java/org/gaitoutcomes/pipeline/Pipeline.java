@@ -3,8 +3,6 @@ package org.gaitoutcomes.pipeline;
 import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.cohort.CohortStage;
@@ -16,6 +14,7 @@ import org.gaitoutcomes.ingest.IngestSummary;
 import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.provenance.RunManifest;
 import org.gaitoutcomes.report.ReportStage;
+import org.gaitoutcomes.report.ReportSummary;
 import org.gaitoutcomes.scans.ImportScansStage;
 import org.gaitoutcomes.spark.Progress;
 
@@ -35,7 +34,7 @@ public final class Pipeline {
   /** Runs every stage on {@code inputUri} into {@code out}, recording each in {@code manifest}. */
   public static void run(SparkSession spark, Config config, String inputUri, OutputLayout out, RunManifest manifest) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    IngestSummary ingest = timed(manifest, "ingest", () -> IngestStage.run(spark, config, inputUri, out.root()),
+    IngestSummary ingest = manifest.timed("ingest", () -> IngestStage.run(spark, config, inputUri, out.root()),
         s -> s.tables().stream().map(t -> t.table() + " " + t.rowsAccepted() + " accepted, " + t.rowsQuarantined() + " quarantined")
             .reduce((a, b) -> a + "; " + b).orElse("no tables"),
         s -> {
@@ -50,29 +49,24 @@ public final class Pipeline {
     String scanManifest = scansDir + "/" + SCAN_MANIFEST;
     String importedScans = null;
     if (HadoopFiles.exists(hadoop, scanManifest)) {
-      ImportScansStage.Summary scans = timed(manifest, "import-scans",
+      ImportScansStage.Summary scans = manifest.timed("import-scans",
           () -> ImportScansStage.run(spark, config, scansDir, scanManifest, out.scans(), out.scansQuarantine()),
-          s -> s.filesListed() + " files listed, " + s.filesImported() + " imported, " + s.filesQuarantined() + " quarantined",
-          s -> ordered("files_listed", s.filesListed(), "files_imported", s.filesImported(),
-              "files_quarantined", s.filesQuarantined(), "scan_rows", s.scanRows()));
+          ImportScansStage.Summary::describe, ImportScansStage.Summary::stageCounts);
       importedScans = scans.scanRows() > 0 ? out.scans() : null;
     } else {
       Progress.info("import-scans: skipped (no " + SCANS_FOLDER + "/" + SCAN_MANIFEST + " in the input)");
     }
 
     String scansForFeatures = importedScans;
-    timed(manifest, "features", () -> FeaturesStage.run(spark, config, out.curated(), scansForFeatures, out.features()),
-        s -> s.patients() + " patients, " + s.patientsWithExam() + " with an exam, " + s.patientsWithScan() + " with a scan",
-        s -> ordered("patients", s.patients(), "with_exam", s.patientsWithExam(), "with_scan", s.patientsWithScan(),
-            "scan_sides", s.scanSides()));
+    manifest.timed("features", () -> FeaturesStage.run(spark, config, out.curated(), scansForFeatures, out.features()),
+        FeaturesStage.Summary::describe, FeaturesStage.Summary::stageCounts);
 
-    CohortSummary cohort = timed(manifest, "cohort",
+    CohortSummary cohort = manifest.timed("cohort",
         () -> CohortStage.run(spark, config, out.curated(), out.baselineFeatures(), out.cohort(), out.results()),
-        CohortSummary::describe,
-        s -> ordered("patients", s.patients(), "eligible", s.eligible(), "treated", s.treated(), "control", s.control()));
+        CohortSummary::describe, CohortSummary::stageCounts);
     manifest.section("cohort", cohort);
 
-    CompareStage.CompareSummary compare = timed(manifest, "compare", () -> CompareStage.run(spark, config, out.cohort(), out.results()),
+    CompareStage.CompareSummary compare = manifest.timed("compare", () -> CompareStage.run(spark, config, out.cohort(), out.results()),
         s -> s.estimates() + " estimates from " + s.treated() + " treated and " + s.control() + " comparator patients",
         s -> ordered("rows_read", s.rowsRead(), "rows_excluded", s.rowsExcluded(), "treated", s.treated(),
             "control", s.control(), "estimates", s.estimates()));
@@ -82,10 +76,8 @@ public final class Pipeline {
     // The report shows the run's provenance: write the manifest as it stands, then the report.
     String runJson = out.root() + "/run.json";
     manifest.write(hadoop, out.root());
-    timed(manifest, "report", () -> ReportStage.run(spark, config, out.results(), runJson, out.report() + "/report.html"),
-        s -> s.figures() + " figures, " + s.exportFiles() + " export files, " + s.smallCells() + " small cells suppressed",
-        s -> ordered("figures", s.figures(), "export_files", s.exportFiles(), "small_cells", s.smallCells(),
-            "complementary_cells", s.complementaryCells()));
+    manifest.timed("report", () -> ReportStage.run(spark, config, out.results(), runJson, out.report() + "/report.html"),
+        ReportSummary::describe, ReportSummary::stageCounts);
   }
 
   /** Key-value pairs in the order given, so run.json and the report list them the same way every run. */
@@ -95,13 +87,5 @@ public final class Pipeline {
       m.put((String) keyValues[i], keyValues[i + 1]);
     }
     return m;
-  }
-
-  private static <T> T timed(RunManifest manifest, String stage, Supplier<T> work, Function<T, String> describe,
-      Function<T, Map<String, ?>> counts) {
-    long start = System.nanoTime();
-    T result = Progress.stage(stage, work, describe);
-    manifest.stage(stage, (System.nanoTime() - start) / 1e9, counts.apply(result));
-    return result;
   }
 }

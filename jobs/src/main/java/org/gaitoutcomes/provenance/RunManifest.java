@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.spark.Progress;
 
 /**
  * How an output was made, written as {@code run.json} beside it: command and options, the resolved
@@ -120,6 +123,17 @@ public final class RunManifest {
     }
     String last = name.substring(Math.max(0, name.lastIndexOf('.')));
     return "withheld-" + k + (dot >= 0 && EXTENSIONS.matcher(last).matches() ? last.toLowerCase(java.util.Locale.ROOT) : "");
+  }
+
+  /**
+   * Runs one stage, logging its start and its one-line description ({@link Progress#stage}), and records
+   * its duration and counts: the one way every command and the pipeline time a stage.
+   */
+  public <T> T timed(String stage, Supplier<T> work, Function<T, String> describe, Function<T, Map<String, ?>> counts) {
+    long start = System.nanoTime();
+    T result = Progress.stage(stage, work, describe);
+    stage(stage, (System.nanoTime() - start) / 1e9, counts.apply(result));
+    return result;
   }
 
   public RunManifest stage(String name, double seconds, Map<String, ?> counts) {

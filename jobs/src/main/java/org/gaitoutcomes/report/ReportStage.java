@@ -39,7 +39,8 @@ public final class ReportStage {
     ReportSettings settings = ReportSettings.from(config);
     ReportInputs inputs = ReportInputs.load(conf, resultsUri, runManifestUri);
     ReportDocument doc = new ReportBuilder(inputs, settings).build();
-    String html = ReportRenderer.render(doc);
+    ReportRenderer.Rendered rendered = ReportRenderer.render(doc);
+    String html = rendered.html();
 
     Path htmlPath = new Path(outputHtmlUri);
     // A bare file name means the current folder.
@@ -47,8 +48,8 @@ public final class ReportStage {
         ? new Path(".") : htmlPath.getParent();
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (Figure f : doc.figures()) {
-      files.put(f.svgFile(), utf8(f.svgDocument()));
-      files.put(f.pngFile(), f.png());
+      files.put(f.svgFile(), utf8(rendered.figures().get(f.id()).svgDocument()));
+      files.put(f.pngFile(), rendered.figures().get(f.id()).png());
       putTable(files, f.data());
     }
     for (Table t : doc.tables()) {

@@ -30,6 +30,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.HadoopFiles;
+import org.gaitoutcomes.provenance.StageCounts;
 import org.gaitoutcomes.schema.Schemas;
 
 /**
@@ -48,7 +49,18 @@ public final class ImportScansStage {
   private ImportScansStage() {}
 
   /** Counts of one import (aggregates only). */
-  public record Summary(long filesListed, long filesImported, long filesQuarantined, long scanRows) {}
+  public record Summary(long filesListed, long filesImported, long filesQuarantined, long scanRows) {
+    /** One line for the log. */
+    public String describe() {
+      return filesListed + " files listed, " + filesImported + " imported (" + scanRows + " scan rows), " + filesQuarantined + " quarantined";
+    }
+
+    /** The stage counts of run.json, in a fixed order (the report reads them by these names). */
+    public java.util.Map<String, Long> stageCounts() {
+      return StageCounts.of("files_listed", filesListed, "files_imported", filesImported, "files_quarantined", filesQuarantined,
+          "scan_rows", scanRows);
+    }
+  }
 
   private static final StructType ENTRY = new StructType(new StructField[] {
       DataTypes.createStructField("row", DataTypes.LongType, false),
@@ -145,7 +157,7 @@ public final class ImportScansStage {
     Dataset<Row> fileRank = ok.withColumn("n", row_number().over(Window.partitionBy("file").orderBy("row")))
         .filter(col("n").gt(1)).select(col("row"), lit("file").as("f"), lit("file is listed more than once; only its first row is imported").as("m"));
     Dataset<Row> keyRank = ok
-        .withColumn("k", explode(when(col("device").equalTo("pedar"), array(lit("L"), lit("R"))).otherwise(array(col("side")))))
+        .withColumn("k", explode(when(col("device").isin(ScanFormat.bothFeetDeviceNames().toArray()), array(lit("L"), lit("R"))).otherwise(array(col("side")))))
         .withColumn("n", row_number().over(Window.partitionBy("scan_id", "k").orderBy("row")))
         .filter(col("n").gt(1)).select(col("row"), lit("scan_id").as("f"), lit("scan_id and side repeat an earlier row").as("m"));
     Dataset<Row> dups = fileRank.unionByName(keyRank).groupBy("row")
@@ -197,7 +209,7 @@ public final class ImportScansStage {
         return out;
       }
       try (InputStream in = path.getFileSystem(conf.value()).open(path)) {
-        for (ParsedScan s : ScanParsers.parse(e.getAs("device"), name, in, e.getAs("side"))) {
+        for (ParsedScan s : ScanFormat.parse(e.getAs("device"), name, in, e.getAs("side"))) {
           Row r = ScanRows.toRow(e.getAs("scan_id"), e.getAs("patient_id"), e.<Integer>getAs("visit_day"), s);
           Object[] values = new Object[width];
           for (int i = 0; i < r.size(); i++) {

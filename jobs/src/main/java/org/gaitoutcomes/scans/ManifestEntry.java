@@ -65,7 +65,8 @@ public record ManifestEntry(long row, String file, String scanId, String patient
     if (error == null && (file.startsWith("/") || ("/" + file + "/").contains("/../"))) {
       error = new String[] {"file", name(file), "file must be a path inside the manifest's folder"};
     }
-    if (error == null && !"pedar".equals(device) && side == null) {
+    ScanFormat format = ScanFormat.byDeviceName(device);
+    if (error == null && format != null && !format.holdsBothFeet() && side == null) {
       error = new String[] {"side", null, "side (L or R) is required for a single-foot " + device + " export"};
     }
     Integer day = null;

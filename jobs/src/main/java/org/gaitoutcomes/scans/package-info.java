@@ -2,8 +2,8 @@
  * Native plantar-pressure exports into the canonical gait_scans shape, and step segmentation.
  *
  * <p>Plain Java (no Spark): {@link org.gaitoutcomes.scans.PedarAscParser},
- * {@link org.gaitoutcomes.scans.FscanAsfParser}, {@link org.gaitoutcomes.scans.EmedLstParser} (dispatch:
- * {@link org.gaitoutcomes.scans.ScanParsers}) read one file each into {@link org.gaitoutcomes.scans.ParsedScan}s
+ * {@link org.gaitoutcomes.scans.FscanAsfParser}, {@link org.gaitoutcomes.scans.EmedLstParser} (the registry
+ * {@link org.gaitoutcomes.scans.ScanFormat} names each format, its parser and its properties) read one file each into {@link org.gaitoutcomes.scans.ParsedScan}s
  * in the canonical orientation (row 0 = heel, column 0 = medial, NaN outside the sensing area) and never
  * keep header metadata (file names, subjects, serials, dates, comments);
  * {@link org.gaitoutcomes.scans.StepSegmentation} turns frames into steps and

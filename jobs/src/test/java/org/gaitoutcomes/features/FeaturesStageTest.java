@@ -59,6 +59,8 @@ class FeaturesStageTest {
   void baselineTakesTheExamAndScanClosestBeforeTheIndexDay() throws Exception {
     SparkSession spark = SparkTestSession.get();
     Path curated = tmp.resolve("curated");
+    // Ingest writes every curated table, empty when its input had none: patients come from the other tables here.
+    write(spark, List.of(), "patients", Schemas.get(Schemas.PATIENTS).structType(), curated);
     write(spark, List.of(RowFactory.create("PAT1", "custom", 10, "medial", 0.0, 0.9), RowFactory.create("PAT1", "otc", 30, "none", 0.0, 0.5),
         RowFactory.create("PAT3", "otc", 5, "none", 0.0, 0.5)), "treatments", Schemas.get(Schemas.TREATMENTS).structType(), curated);
     write(spark, List.of(

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gaitoutcomes.testing.RepoPaths;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,7 @@ class ReportBrowserTest {
 
   @BeforeAll
   static void render() throws Exception {
-    boolean ci = System.getenv("CI") != null;
-    if (!HeadlessChromium.available() && ci) {
+    if (!HeadlessChromium.available() && RepoPaths.underCi()) {
       throw new AssertionError(HeadlessChromium.BINARY + " is missing in CI: .ci/install-deps should have installed Debian's chromium");
     }
     Assumptions.assumeTrue(HeadlessChromium.available(),

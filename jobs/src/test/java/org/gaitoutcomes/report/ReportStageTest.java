@@ -114,6 +114,20 @@ class ReportStageTest {
       n++;
     }
     assertEquals(ids.size(), n);
+    // Each figure draws the labels of the data exported behind it (the golden file masks SVG bodies, so this pins their content).
+    String[][] labelled = {{"attrition_flow", "attrition", "description"}, {"love_plot", "love_plot_data", "covariate"},
+        {"forest_primary", "forest_primary_data", "row"}, {"forest_secondary", "forest_secondary_data", "row"},
+        {"forest_subgroups", "forest_subgroups_data", "row"}, {"effect_modifiers", "effect_modifiers", "feature"},
+        {"trajectory_nrs", "trajectory_nrs_data", "arm"}};
+    for (String[] f : labelled) {
+      String svg = Files.readString(dir.resolve("figures/" + f[0] + ".svg"));
+      JsonNode rows = new ObjectMapper().readTree(dir.resolve("exports/" + f[1] + ".json").toFile());
+      assertTrue(rows.size() > 0, f[1]);
+      for (JsonNode r : rows) {
+        String label = r.get(f[2]).asText().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        assertTrue(svg.contains(">" + label + "<"), f[0] + " draws '" + label + "'");
+      }
+    }
     // Chart text is in the SVG: axis labels and series names.
     String forest = Files.readString(dir.resolve("figures/forest_primary.svg"));
     assertTrue(forest.contains("doubly robust (AIPW, linear)"));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class VendorParsersTest {
   static List<ParsedScan> parse(String device, Path file, String side) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return ScanParsers.parse(device, file.getFileName().toString(), in, side);
+      return ScanFormat.parse(device, file.getFileName().toString(), in, side);
     }
   }
 
@@ -176,7 +176,7 @@ class VendorParsersTest {
         }
         turned.append(String.join("\t", tok)).append('\n');
       }
-      ParsedScan s = ScanParsers.parse("emed", "turned.lst",
+      ParsedScan s = ScanFormat.parse("emed", "turned.lst",
           new ByteArrayInputStream(turned.toString().getBytes(StandardCharsets.ISO_8859_1)), "R").get(0);
       assertEquals(reference.rows(), s.rows());
       for (int k = 0; k < reference.frames().size(); k++) {
@@ -191,7 +191,7 @@ class VendorParsersTest {
       byte[] all = Files.readAllBytes(RepoPaths.sharedFixture("pressure/" + c[1]));
       byte[] half = Arrays.copyOf(all, all.length / 2 + 7);
       ScanParseException e = assertThrows(ScanParseException.class,
-          () -> ScanParsers.parse(c[0], "cut_" + c[1], new ByteArrayInputStream(half), "L"));
+          () -> ScanFormat.parse(c[0], "cut_" + c[1], new ByteArrayInputStream(half), "L"));
       assertTrue(e.getMessage().startsWith("cut_" + c[1] + ": line "), e.getMessage());
       assertTrue(e.getMessage().contains("expected"), e.getMessage());
       assertTrue(e.line() > 10, e.getMessage());
@@ -208,14 +208,14 @@ class VendorParsersTest {
     }
     byte[] half = text.substring(0, cut).getBytes(StandardCharsets.ISO_8859_1);
     ScanParseException e = assertThrows(ScanParseException.class,
-        () -> ScanParsers.parse("emed", "cut.lst", new ByteArrayInputStream(half), "R"));
+        () -> ScanFormat.parse("emed", "cut.lst", new ByteArrayInputStream(half), "R"));
     assertTrue(e.getMessage().contains("end after toe-off"), e.getMessage());
   }
 
   @Test
   void singleFootExportsNeedASide() {
     ScanParseException e = assertThrows(ScanParseException.class,
-        () -> ScanParsers.parse("fscan", "x.asf", new ByteArrayInputStream(new byte[0]), null));
+        () -> ScanFormat.parse("fscan", "x.asf", new ByteArrayInputStream(new byte[0]), null));
     assertTrue(e.getMessage().contains("side L or R"), e.getMessage());
   }
 }

@@ -16,7 +16,7 @@ import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
 /**
- * Renders a chart (or any {@link Drawable}) headless to SVG with JFreeSVG and to PNG with Java2D.
+ * Renders a {@link FigureSpec} (through its chart, a {@link Drawable}) headless to SVG with JFreeSVG and to PNG with Java2D.
  * The inline SVG has no namespace declarations (HTML5 does not need them, and the report must not
  * contain a URL), a viewBox so it scales to the page, and ids prefixed with the figure id so several
  * figures can share one page.
@@ -34,7 +34,38 @@ public final class FigureRenderer {
 
   private FigureRenderer() {}
 
-  public static Rendered render(String id, Drawable drawable, int width, int height) {
+  /** Renders one figure specification at {@code width} x {@code height} pixels (the PNG at twice that). */
+  public static Rendered render(String id, FigureSpec spec, int width, int height) {
+    return render(id, drawable(spec), width, height);
+  }
+
+  /** The chart that draws {@code spec}. */
+  static Drawable drawable(FigureSpec spec) {
+    if (spec instanceof FigureSpec.Flow f) {
+      return new FlowDiagram(f.steps(), f.treatedLabel(), f.controlLabel());
+    }
+    if (spec instanceof FigureSpec.LovePlot l) {
+      return Charts.lovePlot(l.covariates(), l.absSmdByAdjustment());
+    }
+    if (spec instanceof FigureSpec.MirroredHistogram h) {
+      return Charts.mirroredHistogram(h.treated(), h.control(), h.treatedLabel(), h.controlLabel(), h.suppressedLabel());
+    }
+    if (spec instanceof FigureSpec.Forest f) {
+      return Charts.forest(f.rows(), f.xLabel(), f.reference(), f.leftLabel(), f.rightLabel());
+    }
+    if (spec instanceof FigureSpec.Trajectories t) {
+      return Charts.trajectories(t.byArm(), t.yLabel());
+    }
+    if (spec instanceof FigureSpec.KaplanMeier k) {
+      return Charts.kaplanMeier(k.byArm(), k.yLabel());
+    }
+    if (spec instanceof FigureSpec.Importance i) {
+      return Charts.importance(i.features(), i.importance(), i.direction(), i.moreBenefitLabel(), i.lessBenefitLabel());
+    }
+    throw new IllegalArgumentException("no renderer for figure kind " + spec.getClass().getSimpleName());
+  }
+
+  static Rendered render(String id, Drawable drawable, int width, int height) {
     SVGGraphics2D svg = new SVGGraphics2D(width, height);
     svg.setDefsKeyPrefix(id + "-");
     svg.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);

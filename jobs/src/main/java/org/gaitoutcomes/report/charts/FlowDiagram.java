@@ -10,6 +10,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.gaitoutcomes.report.charts.FigureSpec.Flow.Step;
 import org.jfree.chart.ui.Drawable;
 
 /**
@@ -18,9 +19,6 @@ import org.jfree.chart.ui.Drawable;
  * Drawn with Java2D so it renders to SVG and PNG like the charts.
  */
 public final class FlowDiagram implements Drawable {
-  /** One step: the rule in words, and already privacy-safe texts for the counts. */
-  public record Step(String description, String remaining, String treated, String control, String excluded) {}
-
   private static final Font TITLE = new Font("SansSerif", Font.BOLD, 13);
   private static final Font BODY = new Font("SansSerif", Font.PLAIN, 12);
   private static final Color BOX = new Color(0xF3, 0xF6, 0xFA);
