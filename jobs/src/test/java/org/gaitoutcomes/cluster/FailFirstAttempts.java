@@ -13,17 +13,20 @@ import org.apache.spark.api.plugin.SparkPlugin;
 
 /**
  * Injects executor task failures into any job, without touching its code: loaded with
- * {@code --conf spark.plugins=org.gaitoutcomes.cluster.FailFirstAttempts}, its executor side throws
- * at the start of the first attempt of every task whose partition index is a multiple of
- * {@value #EVERY} (default 3; so partition 0 of every stage fails once). Spark then retries the task
- * (the master must allow it, e.g. {@code local[2,4]}: up to 4 attempts per task). Each injected
- * failure leaves an empty file in the folder named by {@value #RECORD_DIR}, so a test can prove the
- * failures happened. Test-only: it lives in test code and is put on the submitting JVM's classpath.
+ * {@code --conf spark.plugins=org.gaitoutcomes.cluster.FailFirstAttempts}, its executor side fails the
+ * first attempt of every shuffle-map task whose partition index is a multiple of {@value #EVERY}
+ * (default 3). Spark then retries the task (the master must allow it, e.g. {@code local[2,4]}: up to
+ * 4 attempts per task). Each injected failure leaves a file {@code injected-*} in the folder named by
+ * {@value #RECORD_DIR}, and the driver side records every task failure Spark reports with this
+ * failure as its cause ({@code failed-*}), so a test can prove the tasks really failed and were retried.
+ * Test-only: it lives in test code and is put on the submitting JVM's classpath.
  *
- * <p>Why a plugin: {@link ExecutorPlugin#onTaskStart()} runs in the task's own thread, where
- * {@link TaskContext#get()} gives the attempt number, for every task of every stage, including the
- * write tasks whose output the commit protocol must then discard. A wrapper inside the job would only
- * cover the steps it wraps.
+ * <p>How: Spark logs and swallows exceptions thrown from {@link ExecutorPlugin#onTaskStart()}, so the
+ * plugin registers a task-completion listener there instead, in the task's own thread, whose
+ * exception does fail the attempt. It throws only for tasks that wrote shuffle output: failing a
+ * shuffle-map attempt is always safe to retry (its map output is never registered), while failing a
+ * result task that has already committed files would abort the stage by design (Spark's output
+ * commit coordinator), which is not the failure this test is about.
  */
 public final class FailFirstAttempts implements SparkPlugin {
   /** Fail first attempts of tasks whose partition index is a multiple of this. */
@@ -42,7 +45,23 @@ public final class FailFirstAttempts implements SparkPlugin {
 
   @Override
   public DriverPlugin driverPlugin() {
-    return null;
+    return new DriverPlugin() {
+      @Override
+      public Map<String, String> init(org.apache.spark.SparkContext sc, PluginContext ctx) {
+        String dir = sc.getConf().get(RECORD_DIR, null);
+        if (dir != null) {
+          sc.addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+              if (end.reason() instanceof org.apache.spark.ExceptionFailure f && f.toErrorString().contains(InjectedTaskFailure.class.getSimpleName())) {
+                record(Path.of(dir), "failed-stage-" + end.stageId() + "-task-" + end.taskInfo().taskId());
+              }
+            }
+          });
+        }
+        return Map.of();
+      }
+    };
   }
 
   @Override
@@ -61,25 +80,30 @@ public final class FailFirstAttempts implements SparkPlugin {
       @Override
       public void onTaskStart() {
         TaskContext task = TaskContext.get();
-        if (task != null && task.attemptNumber() == 0 && task.partitionId() % every == 0) {
-          String name = "stage-" + task.stageId() + "." + task.stageAttemptNumber() + "-partition-" + task.partitionId()
-              + "-task-" + task.taskAttemptId();
-          record(name);
-          throw new InjectedTaskFailure("injected failure of the first attempt of " + name);
-        }
-      }
-
-      private void record(String name) {
-        if (records == null) {
+        if (task == null || task.attemptNumber() != 0 || task.partitionId() % every != 0) {
           return;
         }
-        try {
-          Files.createDirectories(records);
-          Files.writeString(records.resolve(name), "");
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+        task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> {
+          if (context.isFailed() || context.taskMetrics().shuffleWriteMetrics().recordsWritten() == 0) {
+            return;
+          }
+          String name = "stage-" + context.stageId() + "." + context.stageAttemptNumber() + "-partition-" + context.partitionId()
+              + "-task-" + context.taskAttemptId();
+          if (records != null) {
+            record(records, "injected-" + name);
+          }
+          throw new InjectedTaskFailure("injected failure of the first attempt of " + name);
+        });
       }
     };
+  }
+
+  private static void record(Path records, String name) {
+    try {
+      Files.createDirectories(records);
+      Files.writeString(records.resolve(name), "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
