@@ -5,13 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.gaitoutcomes.config.Settings;
-import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.io.StagedOutput;
 import org.gaitoutcomes.omop.ImportOmopStage;
 import org.gaitoutcomes.omop.ImportOmopSummary;
 import org.gaitoutcomes.provenance.RunManifest;
-import org.gaitoutcomes.spark.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,18 +47,14 @@ public final class ImportOmopCommand extends SparkCommand {
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Config settings = specFile.load(hadoop, Map.of());
-    Map<String, Object> options = new LinkedHashMap<>();
-    // File names only: full paths of source data may identify the provider.
-    options.put("input", HadoopFiles.fileName(input));
-    options.put("spec", specFile.name());
-    RunManifest manifest = new RunManifest("import-omop", options).spark(spark).config(Settings.toJson(settings));
+    RunManifest manifest = CommandManifest.start("import-omop", spark, settings, specFile, "input", input);
     try (StagedOutput out = StagedOutput.begin(hadoop, output)) {
-      long start = System.nanoTime();
-      ImportOmopSummary summary = Progress.stage("import-omop", () -> ImportOmopStage.run(spark, settings, input, out.root()),
-          s -> s.written().toString());
-      Map<String, Long> counts = new LinkedHashMap<>(summary.written());
-      counts.put("quarantined", summary.quarantineRows());
-      manifest.stage("import-omop", (System.nanoTime() - start) / 1e9, counts);
+      ImportOmopSummary summary = manifest.timed("import-omop", () -> ImportOmopStage.run(spark, settings, input, out.root()),
+          s -> s.written().toString(), s -> {
+            Map<String, Long> counts = new LinkedHashMap<>(s.written());
+            counts.put("quarantined", s.quarantineRows());
+            return counts;
+          });
       manifest.write(hadoop, out.root());
       out.commit();
       say("%s", summary.toText());
