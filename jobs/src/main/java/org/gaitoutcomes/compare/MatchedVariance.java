@@ -125,9 +125,10 @@ final class MatchedVariance {
         .join(perPair, new String[] {"t_key"}, "left")
         .select(coalesce(col("_b"), lit(0.0)).as("_s1"), when(col("_b").isNull(), 0L).otherwise(1L).as("_n1"),
             coalesce(col("_s0"), lit(0.0)).as("_s0"), coalesce(col("_r00"), lit(0.0)).as("_r00"), coalesce(col("_n0"), lit(0L)).as("_n0"));
+    Dataset<Row> pairSums = treated.agg(sum(col("_s1").multiply(col("_s1"))), sum(col("_s0").multiply(col("_s0"))), sum(col("_s1").multiply(col("_s0"))),
+        sum(when(col("_n1").plus(col("_n0")).gt(0), 1L).otherwise(0L)), sum("_r00"), sum(col("_n1").plus(col("_n0"))), sum("_n1"));
     // driver-safe: one row of sums
-    Row p = treated.agg(sum(col("_s1").multiply(col("_s1"))), sum(col("_s0").multiply(col("_s0"))), sum(col("_s1").multiply(col("_s0"))),
-        sum(when(col("_n1").plus(col("_n0")).gt(0), 1L).otherwise(0L)), sum("_r00"), sum(col("_n1").plus(col("_n0"))), sum("_n1")).first();
+    Row p = pairSums.first();
     // driver-safe: one row of sums
     Row c = perControl.agg(sum(col("_u").multiply(col("_u"))), count(lit(1))).first();
     double pair11 = num(p, 0);

@@ -119,8 +119,8 @@ public final class ImportOmopStage {
         writeTable(outputs, Schemas.get(table), outputUri + "/" + table);
       }
       writeQuarantine(outputs, outputUri + "/" + QUARANTINE);
-      // driver-safe: one row per kind of output row
       Map<String, Long> kinds = new HashMap<>();
+      // driver-safe: one row per kind of output row
       outputs.groupBy("kind").count().collectAsList().forEach(r -> kinds.put(r.getString(0), r.getLong(1)));
       Map<String, Long> written = new LinkedHashMap<>();
       OUTPUT_TABLES.forEach(t -> written.put(t, kinds.getOrDefault(t, 0L)));
@@ -133,6 +133,7 @@ public final class ImportOmopStage {
       List<Row> statuses = outputs.filter(col("kind").equalTo(PersonMapper.STATUS))
           .select(col("values").getItem(0).as("table"), col("values").getItem(1).as("status"),
               col("values").getItem(2).as("concept"), col("values").getItem(3).as("rule"))
+          // driver-safe: aggregate counts, one row per table, status, rule and unmapped concept id
           .groupBy("table", "status", "concept", "rule").count().collectAsList();
       ImportOmopSummary summary = ImportOmopSummary.of(readCounts, statuses, written, quarantined);
       HadoopFiles.writeString(conf, outputUri + "/" + SUMMARY_FILE, summary.toJson());

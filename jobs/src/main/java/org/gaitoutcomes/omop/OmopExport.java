@@ -173,7 +173,9 @@ public final class OmopExport {
       if (mapping.customCodes.isEmpty() || mapping.otcCodes.isEmpty()) {
         throw new GaitException("simulate --format omop needs gait.omop.custom-orthosis.hcpcs-codes and otc-orthosis.hcpcs-codes");
       }
+      // driver-safe: the first of a configured code list (a TreeSet, not a Dataset)
       this.customCode = new TreeSet<>(mapping.customCodes).first();
+      // driver-safe: the first of a configured code list (a TreeSet, not a Dataset)
       this.otcCode = new TreeSet<>(mapping.otcCodes).first();
     }
 
