@@ -152,20 +152,7 @@ class LalondeTest {
    */
   @Test
   void sequentialMatchingReproducesMatchIt(@TempDir Path out) {
-    SparkSession spark = SparkTestSession.get();
-    Dataset<Row> table = AnalysisTable.read(spark, RepoPaths.sharedFixture("causal/lalonde.csv").toUri().toString());
-    CompareSpec spec = lalondeSpec(
-        "gait.study.outcomes", List.of(Map.of("name", "re78", "kind", "continuous")),
-        "gait.study.primary.outcome", "re78",
-        "gait.study.primary.method", "matching",
-        "gait.study.primary.estimand", "ATT",
-        "gait.study.methods", List.of("matching"),
-        "gait.study.estimands", List.of("ATT"),
-        "gait.study.matching.replace", false,
-        "gait.study.conditional-effects", false,
-        "gait.study.bootstrap.replicates", 0);
-    CompareStage.run(spark, spec, table, out.toUri().toString());
-    Map<String, Object> m = row(read(out, "estimates"), "method", "matching", "estimand", "ATT", "scale", "mean_difference");
+    Map<String, Object> m = matchingRow(out, false, 200000);
     assertEquals(117, num(m, "n_treated"));
     assertEquals(117, num(m, "n_control"));
     assertEquals(1770.60, num(m, "estimate"), 0.01);
@@ -175,28 +162,33 @@ class LalondeTest {
     assertEquals("cluster_sandwich", m.get("se_method"));
   }
 
+  /** The matching ATT row of a matching-only run on lalonde (replacement and in-memory limit as given). */
+  private static Map<String, Object> matchingRow(Path out, boolean replace, long inMemoryMaxRows) {
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> table = AnalysisTable.read(spark, RepoPaths.sharedFixture("causal/lalonde.csv").toUri().toString());
+    CompareSpec spec = lalondeSpec(
+        "gait.study.outcomes", List.of(Map.of("name", "re78", "kind", "continuous")),
+        "gait.study.primary.outcome", "re78",
+        "gait.study.primary.method", "matching",
+        "gait.study.primary.estimand", "ATT",
+        "gait.study.methods", List.of("matching"),
+        "gait.study.estimands", List.of("ATT"),
+        "gait.study.matching.replace", replace,
+        "gait.study.conditional-effects", false,
+        "gait.study.in-memory-max-rows", inMemoryMaxRows,
+        "gait.study.bootstrap.replicates", 0);
+    CompareStage.run(spark, spec, table, out.toUri().toString());
+    return row(read(out, "estimates"), "method", "matching", "estimand", "ATT", "scale", "mean_difference");
+  }
+
   /**
    * 1:1 matching with replacement: the SE clustered by pair and by patient (two-way), against
    * statsmodels (lalonde_matching.py beside the test), on the in-memory and the distributed path.
    */
   @Test
   void matchingWithReplacementHasTwoWayClusteredSe(@TempDir Path local, @TempDir Path distributed) {
-    SparkSession spark = SparkTestSession.get();
-    Dataset<Row> table = AnalysisTable.read(spark, RepoPaths.sharedFixture("causal/lalonde.csv").toUri().toString());
     for (Path out : List.of(local, distributed)) {
-      CompareSpec spec = lalondeSpec(
-          "gait.study.outcomes", List.of(Map.of("name", "re78", "kind", "continuous")),
-          "gait.study.primary.outcome", "re78",
-          "gait.study.primary.method", "matching",
-          "gait.study.primary.estimand", "ATT",
-          "gait.study.methods", List.of("matching"),
-          "gait.study.estimands", List.of("ATT"),
-          "gait.study.matching.replace", true,
-          "gait.study.conditional-effects", false,
-          "gait.study.in-memory-max-rows", out == local ? 200000 : 0,
-          "gait.study.bootstrap.replicates", 0);
-      CompareStage.run(spark, spec, table, out.toUri().toString());
-      Map<String, Object> m = row(read(out, "estimates"), "method", "matching", "estimand", "ATT", "scale", "mean_difference");
+      Map<String, Object> m = matchingRow(out, true, out == local ? 200000 : 0);
       assertEquals(184, num(m, "n_treated"));
       assertEquals(2005.2281663044, num(m, "estimate"), 1e-6);
       assertEquals(899.8856736508, num(m, "std_error"), 899.89 * 1e-8);
