@@ -132,7 +132,7 @@ def full():
         ("missing_outcome", "nrs_change_d84", 0.074, "informational", None, "7.4% of nrs_change_d84 values are missing; observed patients are weighted by 1/P(observed)."),
         ("e_value", "design", 1.86, None, None, "An unmeasured factor would need a risk ratio of 1.86 with both device and outcome to explain the primary result away."),
     ]
-    write(out, "diagnostics", [{"check": c, "adjustment": a, "value": v, "threshold": t, "pass": p, "meaning": m} for c, a, v, t, p, m in diag])
+    write(out, "diagnostics", [diagnostic(c, a, v, t, p, m) for c, a, v, t, p, m in diag])
 
     sub = []
     for sg, levels in [("pronated", [("yes", -1.21, 0.41, 259, 214), ("no", -0.43, 0.24, 709, 1057)]),
@@ -222,6 +222,22 @@ def tiny():
          "estimate": -0.8, "std_error": 1.0, "ci_low": -2.76, "ci_high": 1.16, "n_treated": 7, "n_control": 6, "interaction_p_value": 0.4},
     ])
 
+
+
+def diagnostic(check, adjustment, value, threshold, passed, meaning):
+    """A diagnostics row with the structured fields compare writes beside the adjustment's display name."""
+    method = estimand = outcome = None
+    base, _, column = adjustment.partition(":")
+    if base == "unadjusted":
+        method = "unadjusted"
+    elif base == "overlap_ATO":
+        method, estimand = "iptw", "ATO"
+    elif base.endswith(("_ATE", "_ATT", "_ATO")):
+        method, estimand = base[:-4], base[-3:]
+    elif check == "missing_outcome":
+        outcome = adjustment
+    return {"check": check, "adjustment": adjustment, "method": method, "estimand": estimand, "outcome": column or outcome,
+            "covariate": None, "value": value, "threshold": threshold, "pass": passed, "meaning": meaning}
 
 if __name__ == "__main__":
     full()

@@ -54,18 +54,12 @@ public record AvailableCovariates(CompareSpec spec, List<String> unavailable) {
   }
 
   /** The diagnostics row (check unavailable_covariates) when a covariate was left out. */
-  public Optional<Map<String, Object>> diagnostic() {
+  public Optional<DiagnosticRow> diagnostic() {
     if (unavailable.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("check", "unavailable_covariates");
-    r.put("adjustment", "design");
-    r.put("value", (double) unavailable.size());
-    r.put("threshold", "informational");
-    r.put("pass", null);
-    r.put("meaning", "Covariates of the study spec with no value in any row, left out of every model: " + String.join(", ", unavailable)
-        + ". Estimates are not adjusted for them.");
-    return Optional.of(r);
+    return Optional.of(new DiagnosticRow("unavailable_covariates", "design", DiagnosticRow.Subject.DESIGN, (double) unavailable.size(), "informational", null,
+        "Covariates of the study spec with no value in any row, left out of every model: " + String.join(", ", unavailable)
+        + ". Estimates are not adjusted for them."));
   }
 }

@@ -19,6 +19,21 @@ public final class Balance {
     public boolean pass() {
       return Math.abs(smd) < 0.1;
     }
+
+    /** The row in the column order of the balance contract (pass null where the SMD is undefined). */
+    public java.util.Map<String, Object> toMap() {
+      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("covariate", covariate);
+      m.put("adjustment", adjustment);
+      m.put("mean_treated", meanTreated);
+      m.put("mean_control", meanControl);
+      m.put("sd_treated", sdTreated);
+      m.put("sd_control", sdControl);
+      m.put("smd", smd);
+      m.put("variance_ratio", varianceRatio);
+      m.put("pass", Double.isNaN(smd) ? null : pass());
+      return m;
+    }
   }
 
   /** Per-arm sums of w, w^2, w x and w x^2 for every feature (x without the leading 1), and counts of values other than 0 and 1. */

@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.compare.CompareSpec.Outcome;
+import org.gaitoutcomes.compare.DiagnosticRow.Subject;
 import org.gaitoutcomes.compare.EffectScales.Effect;
 import org.gaitoutcomes.compare.Estimators.Bootstrap;
 import org.gaitoutcomes.results.ResultTable;
@@ -73,7 +74,7 @@ public final class CompareStage {
         } catch (NoPropensityModel e) {
           // Too small or too separated for any adjusted method: results say why, the report still renders.
           a.warnings.add(e.getMessage());
-          a.diagnostic("no_adjusted_methods", "propensity_model", null, "a propensity model can be fitted", false,
+          a.diagnostic("no_adjusted_methods", "propensity_model", Subject.adjustment("propensity_model", null), null, "a propensity model can be fitted", false,
               "No adjusted comparison could be made: " + e.getMessage());
         }
         a.write(outputUri);
@@ -95,12 +96,12 @@ public final class CompareStage {
     final SparkSession spark;
     final CompareSpec spec;
     final Dataset<Row> table;
-    final List<Map<String, Object>> estimates = new ArrayList<>();
-    final List<Map<String, Object>> balance = new ArrayList<>();
-    final List<Map<String, Object>> diagnostics = new ArrayList<>();
-    final List<Map<String, Object>> subgroups = new ArrayList<>();
-    final List<Map<String, Object>> curves = new ArrayList<>();
-    final List<Map<String, Object>> modifiers = new ArrayList<>();
+    final List<EstimateRow> estimates = new ArrayList<>();
+    final List<Balance.Row> balance = new ArrayList<>();
+    final List<DiagnosticRow> diagnostics = new ArrayList<>();
+    final List<SubgroupRow> subgroups = new ArrayList<>();
+    final List<CurvePoint> curves = new ArrayList<>();
+    final List<EffectModifierRow> modifiers = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     final List<JavaRDD<?>> cached = new ArrayList<>();
     final List<Dataset<Row>> cachedFrames = new ArrayList<>();
@@ -146,7 +147,7 @@ public final class CompareStage {
       inMemory = analysable <= spec.inMemoryMaxRows();
       Progress.info("compare: " + (inMemory ? "analysing in memory (" + analysable + " rows <= gait.study.in-memory-max-rows " + spec.inMemoryMaxRows() + ")"
           : "analysing distributed (" + analysable + " rows > gait.study.in-memory-max-rows " + spec.inMemoryMaxRows() + ")"));
-      diagnostic("excluded_rows", "design", (double) prepared.rowsExcluded(), "informational", null,
+      diagnostic("excluded_rows", "design", Subject.DESIGN, (double) prepared.rowsExcluded(), "informational", null,
           "Rows left out because the treatment or a covariate is missing (per column: " + prepared.missingByColumn() + "); estimates apply to the rest.");
       Dataset<Row> rows = prepared.rows().persist(StorageLevel.MEMORY_AND_DISK());
       cachedFrames.add(rows);
@@ -158,12 +159,12 @@ public final class CompareStage {
       }
       ps.excluded().forEach((c, why) -> {
         warnings.add("covariate " + c + " excluded from the propensity model: " + why);
-        diagnostic("separation", c, null, "no covariate determines treatment", false,
+        diagnostic("separation", c, Subject.covariate(c), null, "no covariate determines treatment", false,
             "Covariate " + c + " (nearly) determines treatment (" + why + "), so it was excluded from the propensity model: patients with it have no comparable counterparts.");
       });
       for (String w : ps.warnings()) {
         warnings.add(w);
-        diagnostic("separation", "fitted_propensity", null, "propensity within (" + spec.extremePs() + ", 1 - " + spec.extremePs() + ")", false,
+        diagnostic("separation", "fitted_propensity", Subject.adjustment("propensity_model", null), null, "propensity within (" + spec.extremePs() + ", 1 - " + spec.extremePs() + ")", false,
             "Some patients' treatment is nearly certain from their covariates (" + w + "); their weights are extreme and effects for them rest on extrapolation.");
       }
       design = buildDesign(rows).persist(StorageLevel.MEMORY_AND_DISK());
@@ -440,7 +441,7 @@ public final class CompareStage {
     void matchedDiagnostic(double caliper, long matched, long unmatched, long controlsUsed) {
       unmatchedTreated = unmatched;
       double share = (double) matched / (matched + unmatched);
-      diagnostic("matched_treated", "matching_ATT", share, ">= 0.90", share >= 0.9,
+      diagnostic("matched_treated", "matching_ATT", Subject.adjustment("matching", Estimand.ATT), share, ">= 0.90", share >= 0.9,
           String.format(Locale.ROOT, "Share of treated patients with a comparator within the caliper (%.3f on the logit; %d unmatched, %d comparators used); the matching ATT describes only the matched treated.",
               caliper, unmatched, controlsUsed));
     }
@@ -542,13 +543,13 @@ public final class CompareStage {
       nControl = (long) n[1];
       double auc = units instanceof UnitSource.ListSource local ? PropensityDiagnostics.auc(local.units())
           : PropensityDiagnostics.auc(design.select(AnalysisTable.T, "_e"));
-      diagnostic("propensity_auc", "design", auc, "informational", null, String.format(Locale.ROOT,
+      diagnostic("propensity_auc", "design", Subject.DESIGN, auc, "informational", null, String.format(Locale.ROOT,
           "The covariates discriminate treated from comparator patients with AUC %.3f (0.5 = like a coin, near 1 = arms barely comparable).", auc));
       PropensityDiagnostics.Summary s = PropensityDiagnostics.summarise(units, spec.histogramBins());
-      diagnostic("equipoise", "design", s.equipoiseFraction(), ">= 0.20", s.equipoiseFraction() >= 0.2, String.format(Locale.ROOT,
+      diagnostic("equipoise", "design", Subject.DESIGN, s.equipoiseFraction(), ">= 0.20", s.equipoiseFraction() >= 0.2, String.format(Locale.ROOT,
           "%.1f%% of patients have a preference score between 0.3 and 0.7 (Walker 2013): %s", 100 * s.equipoiseFraction(),
           s.equipoiseFraction() >= 0.2 ? "the arms are in clinical equipoise enough to compare." : "treatment choice is strongly predictable, so comparisons rest on few comparable patients."));
-      diagnostic("overlap", "design", s.commonSupportFraction(), ">= 0.95", s.commonSupportFraction() >= 0.95, String.format(Locale.ROOT,
+      diagnostic("overlap", "design", Subject.DESIGN, s.commonSupportFraction(), ">= 0.95", s.commonSupportFraction() >= 0.95, String.format(Locale.ROOT,
           "%.1f%% of patients lie in the common support of the propensity score (treated %.3f..%.3f, comparator %.3f..%.3f); outside it effects are extrapolated.",
           100 * s.commonSupportFraction(), s.minTreated(), s.maxTreated(), s.minControl(), s.maxControl()));
       int bins = spec.histogramBins();
@@ -558,17 +559,19 @@ public final class CompareStage {
       }
       int f = ps.featureNames().size();
       double[] unadjusted = Balance.sums(units, u -> 1.0, f);
-      addBalance("unadjusted", unadjusted, unadjusted);
+      addBalance("unadjusted", Subject.adjustment("unadjusted", null), unadjusted, unadjusted);
       for (Estimand e : spec.estimands()) {
         String adj = adjustmentName("iptw", e);
+        Subject weighting = Subject.adjustment("iptw", e);
         double[] sums = Balance.sums(units, u -> u.subset * e.weight(u.ew, u.t), f);
-        addBalance(adj, sums, unadjusted);
-        essFromWeights(adj, units, u -> u.subset * e.weight(u.ew, u.t));
+        addBalance(adj, weighting, sums, unadjusted);
+        essFromWeights(adj, weighting, units, u -> u.subset * e.weight(u.ew, u.t));
       }
       if (spec.methods().contains("matching")) {
+        Subject matching = Subject.adjustment("matching", Estimand.ATT);
         double[] sums = Balance.sums(units, u -> u.matchWeight, f);
-        addBalance("matching_ATT", sums, unadjusted);
-        essFromWeights("matching_ATT", units, u -> u.matchWeight);
+        addBalance("matching_ATT", matching, sums, unadjusted);
+        essFromWeights("matching_ATT", matching, units, u -> u.matchWeight);
       }
     }
 
@@ -576,7 +579,7 @@ public final class CompareStage {
       return e == Estimand.ATO ? "overlap_ATO" : method + "_" + e;
     }
 
-    void essFromWeights(String adjustment, UnitSource units, Estimators.WeightFunction w) {
+    void essFromWeights(String adjustment, Subject subject, UnitSource units, Estimators.WeightFunction w) {
       double[] s = units.sum(6, (u, acc) -> {
         double x = w.apply(u);
         int o = u.t > 0 ? 0 : 3;
@@ -586,28 +589,18 @@ public final class CompareStage {
       });
       double essT = CausalMath.effectiveSampleSize(s[0], s[1]);
       double essC = CausalMath.effectiveSampleSize(s[3], s[4]);
-      diagnostic("ess_treated", adjustment, essT, "informational", null, String.format(Locale.ROOT,
+      diagnostic("ess_treated", adjustment, subject, essT, "informational", null, String.format(Locale.ROOT,
           "The treated weights carry the information of %.1f unweighted patients (of %d).", essT, (long) s[2]));
-      diagnostic("ess_control", adjustment, essC, "informational", null, String.format(Locale.ROOT,
+      diagnostic("ess_control", adjustment, subject, essC, "informational", null, String.format(Locale.ROOT,
           "The comparator weights carry the information of %.1f unweighted patients (of %d); a small share means a few patients dominate.", essC, (long) s[5]));
     }
 
-    void addBalance(String adjustment, double[] sums, double[] unadjusted) {
+    void addBalance(String adjustment, Subject subject, double[] sums, double[] unadjusted) {
       List<Balance.Row> rows = Balance.rows(adjustment, sums, unadjusted, ps.featureNames());
       double maxSmd = 0;
       double worstVr = 1;
       for (Balance.Row r : rows) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("covariate", r.covariate());
-        m.put("adjustment", adjustment);
-        m.put("mean_treated", r.meanTreated());
-        m.put("mean_control", r.meanControl());
-        m.put("sd_treated", r.sdTreated());
-        m.put("sd_control", r.sdControl());
-        m.put("smd", r.smd());
-        m.put("variance_ratio", r.varianceRatio());
-        m.put("pass", Double.isNaN(r.smd()) ? null : r.pass());
-        balance.add(m);
+        balance.add(r);
         if (Double.isFinite(r.smd())) {
           maxSmd = Math.max(maxSmd, Math.abs(r.smd()));
         }
@@ -616,10 +609,10 @@ public final class CompareStage {
           worstVr = Math.max(worstVr, dev);
         }
       }
-      diagnostic("max_abs_smd", adjustment, maxSmd, "< 0.1", maxSmd < 0.1, String.format(Locale.ROOT,
+      diagnostic("max_abs_smd", adjustment, subject, maxSmd, "< 0.1", maxSmd < 0.1, String.format(Locale.ROOT,
           "The largest standardized mean difference of any covariate is %.3f: %s", maxSmd,
           maxSmd < 0.1 ? "the arms are balanced on the measured covariates." : "the arms still differ on a measured covariate, so its confounding is not fully removed."));
-      diagnostic("variance_ratio_range", adjustment, worstVr, "between 0.5 and 2", worstVr <= 2, String.format(Locale.ROOT,
+      diagnostic("variance_ratio_range", adjustment, subject, worstVr, "between 0.5 and 2", worstVr <= 2, String.format(Locale.ROOT,
           "The most unequal covariate spread between arms is a factor %.2f (variance ratio or its inverse); %s", worstVr,
           worstVr <= 2 ? "spreads are comparable." : "a covariate is far more variable in one arm."));
     }
@@ -631,114 +624,57 @@ public final class CompareStage {
         timeToEvent(o);
         return;
       }
-      Dataset<Row> frame = design;
-      UnitSource raw = units(frame, o);
+      UnitSource raw = units(design, o);
       String kind = o.kind().equals("auto") ? detectKind(raw) : o.kind();
       ObservationModel obs = observationModel(o, raw);
       UnitSource units = obs.apply(raw);
-      UnitSource flexible = null;
-      if (spec.methods().contains("aipw_flexible") && spec.estimands().stream().anyMatch(e -> e != Estimand.ATO)) {
-        if (spec.flexibleLearner().equals("random_forest")) {
-          flexible = step("compare: flexible learner " + o.name(), () -> FlexibleLearner.crossFitForest(units, spec),
-              f -> spec.crossFitRepeats() + " x " + spec.folds() * 2 + " forests");
-        } else {
-          frame = step("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec, analysableRows(), cachedFrames)
-              .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.crossFitRepeats() + " x " + spec.folds() * 2 + " models");
-          cachedFrames.add(frame);
-          flexible = obs.apply(units(frame, o));
+      OutcomeContext ctx = new OutcomeContext(this, o, kind, units, obs.stacked(), false, () -> flexiblePredictions(o, obs, units));
+      for (String name : spec.methods()) {
+        ComparisonMethod method = ComparisonMethods.byName(name);
+        if (!method.outcomeKinds().contains(kind)) {
+          continue;
         }
-      }
-      UnitSource linear = null;
-      ArmMeans crude = null;
-      for (String method : spec.methods()) {
-        for (Estimand e : spec.estimands()) {
-          boolean isPrimary = primary && method.equals(spec.primaryMethod()) && e == spec.primaryEstimand();
-          ArmMeans m;
-          switch (method) {
-            case "unadjusted" -> {
-              // The crude difference targets no population: reported once, with estimand "crude".
-              if (crude == null) {
-                crude = Estimators.unadjusted(units, boot).withNote("crude difference of the observed outcomes, no adjustment and no target population");
-                boolean crudePrimary = primary && method.equals(spec.primaryMethod());
-                addEstimates(o.name(), kind, CRUDE, method, crude, crudePrimary);
-                if (crudePrimary) {
-                  primaryResults(o, kind, crude, units, linear);
-                }
-              }
-              continue;
-            }
-            case "g_computation" -> m = kind.equals("binary") ? Estimators.gComputationLogistic(units, e, boot, spec.tol()) : Estimators.gComputation(units, e, boot);
-            case "iptw" -> m = Estimators.weighted(units, e, propensity, obs.stacked(), truncation, boot);
-            case "matching" -> {
-              if (e != Estimand.ATT) {
-                continue;
-              }
-              m = matched(units).withNote(matchingNote());
-            }
-            case "aipw_linear" -> {
-              if (e == Estimand.ATO) {
-                continue;
-              }
-              if (linear == null) {
-                linear = kind.equals("binary") ? Estimators.fitLogistic(units, spec.tol()) : linearPredictions(units);
-              }
-              m = Estimators.aipw(linear, e, boot, spec.crossFitLinear() && !kind.equals("binary"));
-              if (kind.equals("binary")) {
-                m = m.withNote("logistic outcome model per arm");
-              }
-            }
-            case "aipw_flexible" -> {
-              if (e == Estimand.ATO || flexible == null) {
-                continue;
-              }
-              m = flexibleAipw(flexible, e).withNote(spec.flexibleLearner() + " outcome learner");
-            }
-            default -> throw new IllegalStateException(method);
+        boolean primaryMethod = primary && name.equals(spec.primaryMethod());
+        if (method.estimands().isEmpty()) {
+          // A method without a target population (the crude difference): reported once, with estimand "crude".
+          ArmMeans m = method.estimate(ctx, null);
+          addEstimates(o.name(), kind, CRUDE, name, m, primaryMethod);
+          if (primaryMethod) {
+            primaryResults(ctx, m);
           }
-          if (obs.used() && !method.equals("unadjusted")) {
+          continue;
+        }
+        for (Estimand e : spec.estimands()) {
+          if (!method.estimands().contains(e)) {
+            continue;
+          }
+          boolean isPrimary = primaryMethod && e == spec.primaryEstimand();
+          ArmMeans m = method.estimate(ctx, e);
+          if (obs.used() && method.weightsMissingOutcomes()) {
             m = m.withNote("missing outcomes weighted by 1/P(observed | T, X)");
           }
-          addEstimates(o.name(), kind, e, method, m, isPrimary);
+          addEstimates(o.name(), kind, e, name, m, isPrimary);
           if (isPrimary) {
-            primaryResults(o, kind, m, units, linear);
-            if (obs.used()) {
-              completeCase(o, kind, e, method, raw);
+            primaryResults(ctx, m);
+            if (obs.used() && method.completeCaseSensitivity()) {
+              ArmMeans cc = method.estimate(ctx.completeCases(new ObservationModel(null, false).apply(raw)), e);
+              addEstimates(o.name(), kind, e, name + "_complete_case", cc.withNote("sensitivity: complete cases only, no missing-outcome weights"), false);
             }
           }
         }
       }
     }
 
-    /**
-     * AIPW with the flexible learner's predictions: with one cross-fitting repetition its estimate;
-     * with several, the median repetition with the median-adjusted variance ({@link Estimators#medianOfRepetitions}),
-     * its bootstrap computed for that repetition only.
-     */
-    ArmMeans flexibleAipw(UnitSource flexible, Estimand e) {
-      int repeats = spec.crossFitRepeats();
-      if (repeats == 1) {
-        return Estimators.aipw(flexible, e, boot);
+    /** The flexible learner's cross-fitted predictions for an outcome (every repetition), as one timed step. */
+    UnitSource flexiblePredictions(Outcome o, ObservationModel obs, UnitSource units) {
+      if (spec.flexibleLearner().equals("random_forest")) {
+        return step("compare: flexible learner " + o.name(), () -> FlexibleLearner.crossFitForest(units, spec),
+            f -> spec.crossFitRepeats() + " x " + spec.folds() * 2 + " forests");
       }
-      Bootstrap none = new Bootstrap(0, boot.seed());
-      List<UnitSource> sources = new ArrayList<>();
-      List<ArmMeans> reps = new ArrayList<>();
-      for (int r = 0; r < repeats; r++) {
-        int rep = r;
-        UnitSource s = flexible.map(u -> {
-          u.m1 = u.m1Repeats[rep];
-          u.m0 = u.m0Repeats[rep];
-          return u;
-        });
-        sources.add(s);
-        reps.add(Estimators.aipw(s, e, none));
-      }
-      Estimators.MedianRepetition median = Estimators.medianOfRepetitions(reps);
-      ArmMeans withBoot = boot.replicates() > 0 ? Estimators.aipw(sources.get(median.index()), e, boot) : median.means();
-      ArmMeans m = median.means();
-      return new ArmMeans(m.mu1(), m.mu0(), m.var1(), m.var0(), m.cov10(), m.n1(), m.n0(), m.ess1(), m.ess0(), withBoot.boot1(), withBoot.boot0(),
-          m.seMethod(), m.note()).withNote(String.format(Locale.ROOT,
-          "median of %d cross-fitting repetitions (median-adjusted SE, Chernozhukov et al. 2018); their estimates range %.4g to %.4g",
-          repeats, reps.stream().mapToDouble(a -> a.mu1() - a.mu0()).min().getAsDouble(), reps.stream().mapToDouble(a -> a.mu1() - a.mu0()).max().getAsDouble()));
+      Dataset<Row> frame = step("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec, analysableRows(), cachedFrames)
+          .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.crossFitRepeats() + " x " + spec.folds() * 2 + " models");
+      cachedFrames.add(frame);
+      return obs.apply(units(frame, o));
     }
 
     String detectKind(UnitSource units) {
@@ -804,31 +740,17 @@ public final class CompareStage {
         // Separation in the observation model (e.g. a covariate level where every outcome is observed): a
         // ridge penalty keeps the coefficients finite; the weights stay bounded and the estimates are still made.
         fit = LogisticIrls.fit(raw, p, row, observed, spec.tol(), PropensityModel.NEWTON_STEPS, OBSERVATION_RIDGE);
-        diagnostic("nuisance_model_fallback", "observation_model:" + o.name(), OBSERVATION_RIDGE, "maximum likelihood converges", false, String.format(Locale.ROOT,
+        diagnostic("nuisance_model_fallback", "observation_model:" + o.name(), new Subject("observation_model", null, o.name(), null), OBSERVATION_RIDGE, "maximum likelihood converges", false, String.format(Locale.ROOT,
             "The model of whether %s is observed did not converge (separation: some covariate pattern predicts missingness perfectly); a ridge-penalized fit (lambda %.1f) was used for the missing-outcome weights.",
             o.name(), OBSERVATION_RIDGE));
         warnings.add("observation model of " + o.name() + " did not converge; ridge-penalized fallback used");
       }
       double[] gamma = fit.beta();
       double[][] gammaInverse = CausalMath.inverse(fit.information());
-      diagnostic("missing_outcome", o.name(), c[1] / c[0], "informational", null, String.format(Locale.ROOT,
+      diagnostic("missing_outcome", o.name(), Subject.outcome(o.name()), c[1] / c[0], "informational", null, String.format(Locale.ROOT,
           "%.1f%% of %s values are missing; estimates weight observed patients by 1/P(observed | treatment, covariates), valid if missingness depends only on those (MAR); the complete-case row is the sensitivity analysis.",
           100 * c[1] / c[0], o.name()));
       return new ObservationModel(gamma, gammaInverse, true);
-    }
-
-    void completeCase(Outcome o, String kind, Estimand e, String method, UnitSource raw) {
-      UnitSource cc = new ObservationModel(null, false).apply(raw);
-      ArmMeans m = switch (method) {
-        case "g_computation" -> kind.equals("binary") ? Estimators.gComputationLogistic(cc, e, boot, spec.tol()) : Estimators.gComputation(cc, e, boot);
-        case "iptw" -> Estimators.weighted(cc, e, propensity, truncation, boot);
-        case "aipw_linear" -> kind.equals("binary") ? Estimators.aipw(Estimators.fitLogistic(cc, spec.tol()), e, boot, false)
-            : Estimators.aipw(linearPredictions(cc), e, boot, spec.crossFitLinear());
-        default -> null;
-      };
-      if (m != null) {
-        addEstimates(o.name(), kind, e, method + "_complete_case", m.withNote("sensitivity: complete cases only, no missing-outcome weights"), false);
-      }
     }
 
     void addEstimates(String outcome, String kind, Estimand e, String method, ArmMeans m, boolean primary) {
@@ -840,33 +762,17 @@ public final class CompareStage {
 
     void addEstimates(String outcome, String kind, String estimand, String method, ArmMeans m, boolean primary) {
       for (Effect f : EffectScales.effects(m, kind)) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("outcome", outcome);
-        r.put("outcome_kind", kind);
-        r.put("primary", primary && !f.scale().equals("nnt") && !f.scale().equals("risk_ratio"));
-        r.put("estimand", estimand);
-        r.put("method", method);
-        r.put("scale", f.scale());
-        r.put("estimate", f.estimate());
-        r.put("std_error", f.stdError());
-        r.put("ci_low", f.ciLow());
-        r.put("ci_high", f.ciHigh());
-        r.put("p_value", f.pValue());
-        r.put("se_method", f.seMethod());
-        r.put("bootstrap_se", f.bootstrapSe());
-        r.put("n_treated", m.n1());
-        r.put("n_control", m.n0());
-        r.put("ess_treated", m.ess1());
-        r.put("ess_control", m.ess0());
-        r.put("note", f.note());
-        estimates.add(r);
+        estimates.add(new EstimateRow(outcome, kind, primary && !f.scale().equals("nnt") && !f.scale().equals("risk_ratio"), estimand, method, f.scale(),
+            f.estimate(), f.stdError(), f.ciLow(), f.ciHigh(), f.pValue(), f.seMethod(), f.bootstrapSe(), m.n1(), m.n0(), m.ess1(), m.ess0(), f.note()));
       }
     }
 
     // ------------------------------------------------------------ primary-only analyses
 
-    void primaryResults(Outcome o, String kind, ArmMeans m, UnitSource units, UnitSource linear) {
-      eValue(o, kind, m, units);
+    void primaryResults(OutcomeContext ctx, ArmMeans m) {
+      Outcome o = ctx.outcome();
+      UnitSource units = ctx.units();
+      eValue(o, ctx.kind(), m, units);
       step("compare: subgroups", () -> {
         subgroupEffects(o, units);
         return subgroups.size();
@@ -874,10 +780,7 @@ public final class CompareStage {
       if (!spec.conditionalEffects()) {
         return;
       }
-      if (linear == null) {
-        linear = kind.equals("binary") ? Estimators.fitLogistic(units, spec.tol()) : linearPredictions(units);
-      }
-      UnitSource fitted = linear;
+      UnitSource fitted = ctx.outcomeRegression();
       step("compare: effect modifiers", () -> EffectModifiers.fit(fitted, modifierFeatures, spec), l -> l.size() + " features").forEach(modifiers::add);
     }
 
@@ -905,7 +808,8 @@ public final class CompareStage {
       }
       double ev = CausalMath.eValue(rr);
       double evCi = CausalMath.eValueOfInterval(Math.min(lo, hi), Math.max(lo, hi));
-      diagnostic("e_value", spec.primaryMethod() + "_" + spec.primaryEstimand() + ":" + o.name(), ev, "informational", null, String.format(Locale.ROOT,
+      diagnostic("e_value", spec.primaryMethod() + "_" + spec.primaryEstimand() + ":" + o.name(),
+          Subject.adjustment(spec.primaryMethod(), spec.primaryEstimand()).withOutcome(o.name()), ev, "informational", null, String.format(Locale.ROOT,
           "An unmeasured confounder would need risk-ratio associations of %.2f with both treatment and outcome to explain away the estimate (%.2f for its confidence limit); basis: %s (VanderWeele & Ding 2017).",
           ev, evCi, basis));
     }
@@ -915,7 +819,7 @@ public final class CompareStage {
       Estimand e = spec.primaryEstimand();
       for (int i = 0; i < spec.subgroups().size(); i++) {
         List<String> levels = subgroupLevels.get(i);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<SubgroupRow> rows = new ArrayList<>();
         double sw = 0;
         double swt = 0;
         List<double[]> est = new ArrayList<>();
@@ -928,20 +832,9 @@ public final class CompareStage {
           });
           ArmMeans m = Estimators.weighted(sub, e, propensity, truncation, new Bootstrap(0, 0));
           Effect f = EffectScales.effects(m, "continuous").get(0);
-          Map<String, Object> r = new LinkedHashMap<>();
-          r.put("subgroup", spec.subgroups().get(i).name());
-          r.put("level", levels.get(l));
-          r.put("outcome", o.name());
-          r.put("estimand", e.name());
-          r.put("method", "iptw");
           boolean enough = m.n1() >= Math.max(2, spec.smallCount()) && m.n0() >= Math.max(2, spec.smallCount());
-          r.put("estimate", enough ? f.estimate() : null);
-          r.put("std_error", enough ? f.stdError() : null);
-          r.put("ci_low", enough ? f.ciLow() : null);
-          r.put("ci_high", enough ? f.ciHigh() : null);
-          r.put("n_treated", m.n1());
-          r.put("n_control", m.n0());
-          rows.add(r);
+          rows.add(new SubgroupRow(spec.subgroups().get(i).name(), levels.get(l), o.name(), e.name(), "iptw",
+              enough ? f.estimate() : null, enough ? f.stdError() : null, enough ? f.ciLow() : null, enough ? f.ciHigh() : null, m.n1(), m.n0(), Double.NaN));
           if (enough && f.stdError() > 0) {
             double w = 1 / (f.stdError() * f.stdError());
             sw += w;
@@ -955,38 +848,39 @@ public final class CompareStage {
           chi2 += x[1] * (x[0] - pooled) * (x[0] - pooled);
         }
         double p = est.size() >= 2 ? CausalMath.chiSquareP(chi2, est.size() - 1) : Double.NaN;
-        for (Map<String, Object> r : rows) {
-          r.put("interaction_p_value", p);
-          subgroups.add(r);
+        for (SubgroupRow r : rows) {
+          subgroups.add(new SubgroupRow(r.subgroup(), r.level(), r.outcome(), r.estimand(), r.method(), r.estimate(), r.stdError(), r.ciLow(), r.ciHigh(),
+              r.nTreated(), r.nControl(), p));
         }
       }
     }
 
     // ------------------------------------------------------------ time to event
 
+    /** Time to response: Kaplan-Meier curves per arm for every method that estimates them, crude once, weighted per estimand. */
     void timeToEvent(Outcome o) {
       UnitSource units = units(design, o);
+      OutcomeContext ctx = new OutcomeContext(this, o, "time_to_event", units, null, false, () -> {
+        throw new IllegalStateException("no flexible learner for time-to-event outcomes");
+      });
       int[] days = spec.survivalDays().stream().mapToInt(Integer::intValue).toArray();
-      List<Estimand> estimands = new ArrayList<>(spec.estimands());
-      for (String method : List.of("unadjusted", "iptw")) {
-        if (!spec.methods().contains(method)) {
+      for (ComparisonMethod method : ComparisonMethods.ALL) {
+        if (!spec.methods().contains(method.name()) || !method.outcomeKinds().contains("time_to_event")) {
           continue;
         }
-        for (Estimand e : estimands) {
-          boolean crude = method.equals("unadjusted");
-          if (crude && e != estimands.get(0)) {
-            continue;
-          }
-          KaplanMeier.Result km = KaplanMeier.estimate(units, crude ? (u, r) -> 1.0 : iptwReplicateWeight(e), boot, days);
-          boolean isPrimaryCurve = method.equals("iptw") && e == spec.primaryEstimand();
-          if (isPrimaryCurve) {
+        List<Estimand> targets = method.estimands().isEmpty() ? java.util.Collections.singletonList(null)
+            : spec.estimands().stream().filter(method.estimands()::contains).toList();
+        for (Estimand e : targets) {
+          KaplanMeier.Result km = KaplanMeier.estimate(units, method.survivalWeight(ctx, e), boot, days);
+          if (method instanceof IptwMethod && e == spec.primaryEstimand()) {
             kmCurves(o, km);
           }
+          String estimand = e == null ? CRUDE : e.name();
           for (int i = 0; i < days.length; i++) {
             int d = Math.min(days[i], km.maxDay());
             double diff = km.treated().survival()[d] - km.control().survival()[d];
             double se = CausalMath.standardDeviation(km.survivalDiffBoot()[i]);
-            tteRow(o.name() + "_d" + days[i], e, method, "survival_difference", diff, se, km,
+            tteRow(o.name() + "_d" + days[i], estimand, method.name(), "survival_difference", diff, se, km,
                 "difference in the share not yet responded at day " + days[i] + (days[i] > km.maxDay() ? " (beyond follow-up: last day " + km.maxDay() + ")" : ""));
           }
           double md = km.treated().median() - km.control().median();
@@ -994,48 +888,16 @@ public final class CompareStage {
           long unreached = java.util.Arrays.stream(km.medianDiffBoot()).filter(x -> !Double.isFinite(x)).count();
           String bootNote = unreached == 0 ? "" : String.format(Locale.ROOT,
               "; %d of %d bootstrap replicates did not reach the median in an arm and are left out of its SE", unreached, km.medianDiffBoot().length);
-          tteRow(o.name(), e, method, "median_time_difference", md, mse, km,
+          tteRow(o.name(), estimand, method.name(), "median_time_difference", md, mse, km,
               (Double.isNaN(md) ? "a median time to response is not reached in one arm" : "difference in median days to response") + bootNote);
         }
       }
     }
 
-    /**
-     * IPTW weights of the weighted Kaplan-Meier per replicate: the full-sample propensity in replicate 0,
-     * the replicate's refitted propensity model (one Newton step, as the IPTW bootstrap) in the others,
-     * truncated at the same bounds.
-     */
-    KaplanMeier.ReplicateWeight iptwReplicateWeight(Estimand e) {
-      double[][] betas = propensity.bootstrapBetas();
-      Estimators.Truncation trunc = truncation;
-      return (u, r) -> {
-        if (r == 0) {
-          return e.weight(u.ew, u.t);
-        }
-        double p = Estimators.propensity(betas[r - 1], u.x);
-        return e.weight(trunc == null ? p : trunc.clamp(p, u.t), u.t);
-      };
-    }
-
-    void tteRow(String outcome, Estimand e, String method, String scale, double est, double se, KaplanMeier.Result km, String note) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("outcome", outcome);
-      r.put("outcome_kind", "time_to_event");
-      r.put("primary", false);
-      r.put("estimand", method.equals("unadjusted") ? CRUDE : e.name());
-      r.put("method", method);
-      r.put("scale", scale);
-      r.put("estimate", est);
-      r.put("std_error", se);
-      r.put("ci_low", est - CausalMath.Z975 * se);
-      r.put("ci_high", est + CausalMath.Z975 * se);
-      r.put("p_value", CausalMath.twoSidedP(est, se));
-      r.put("se_method", Double.isFinite(se) ? "bootstrap" : null);
-      r.put("bootstrap_se", se);
-      r.put("n_treated", km.nTreated());
-      r.put("n_control", km.nControl());
-      r.put("note", note + (method.equals("iptw") ? "; weighted Kaplan-Meier, the propensity model refitted in every bootstrap replicate" : ""));
-      estimates.add(r);
+    void tteRow(String outcome, String estimand, String method, String scale, double est, double se, KaplanMeier.Result km, String note) {
+      estimates.add(new EstimateRow(outcome, "time_to_event", false, estimand, method, scale, est, se, est - CausalMath.Z975 * se, est + CausalMath.Z975 * se,
+          CausalMath.twoSidedP(est, se), Double.isFinite(se) ? "bootstrap" : null, se, km.nTreated(), km.nControl(), null, null,
+          note + (method.equals("iptw") ? "; weighted Kaplan-Meier, the propensity model refitted in every bootstrap replicate" : "")));
     }
 
     void kmCurves(Outcome o, KaplanMeier.Result km) {
@@ -1080,7 +942,8 @@ public final class CompareStage {
       ArmMeans m = Estimators.weighted(units, spec.primaryEstimand(), propensity, truncation, new Bootstrap(0, 0));
       Effect f = EffectScales.effects(m, "continuous").get(0);
       boolean covers = f.ciLow() <= 0 && f.ciHigh() >= 0;
-      diagnostic("negative_control", "iptw_" + spec.primaryEstimand() + ":" + column, f.estimate(), "95% CI covers 0", covers, String.format(Locale.ROOT,
+      diagnostic("negative_control", "iptw_" + spec.primaryEstimand() + ":" + column,
+          Subject.adjustment("iptw", spec.primaryEstimand()).withOutcome(column), f.estimate(), "95% CI covers 0", covers, String.format(Locale.ROOT,
           "The adjusted 'effect' on %s, which the treatment cannot change, is %.3f (95%% CI %.3f to %.3f): %s", column, f.estimate(), f.ciLow(), f.ciHigh(),
           covers ? "no sign of residual confounding." : "a non-null effect signals residual confounding or bias."));
     }
@@ -1119,41 +982,28 @@ public final class CompareStage {
       ArmMeans m = Estimators.weighted(units, spec.primaryEstimand(), placeboPs, null, new Bootstrap(0, 0));
       Effect f = EffectScales.effects(m, "continuous").get(0);
       boolean covers = f.ciLow() <= 0 && f.ciHigh() >= 0;
-      diagnostic("placebo_treatment", "iptw_" + spec.primaryEstimand() + ":" + o.name(), f.estimate(), "95% CI covers 0", covers, String.format(Locale.ROOT,
+      diagnostic("placebo_treatment", "iptw_" + spec.primaryEstimand() + ":" + o.name(),
+          Subject.adjustment("iptw", spec.primaryEstimand()).withOutcome(o.name()), f.estimate(), "95% CI covers 0", covers, String.format(Locale.ROOT,
           "A randomly drawn placebo treatment shows an 'effect' of %.3f (95%% CI %.3f to %.3f) on %s: %s", f.estimate(), f.ciLow(), f.ciHigh(), o.name(),
           covers ? "the machinery does not manufacture effects." : "an effect from a random label points to a problem in the estimation (or a 1-in-20 chance draw: check with another seed)."));
     }
 
     // ------------------------------------------------------------ output
 
-    void diagnostic(String check, String adjustment, Double value, String threshold, Boolean pass, String meaning) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("check", check);
-      r.put("adjustment", adjustment);
-      r.put("value", value);
-      r.put("threshold", threshold);
-      r.put("pass", pass);
-      r.put("meaning", meaning);
-      diagnostics.add(r);
+    void diagnostic(String check, String adjustment, Subject subject, Double value, String threshold, Boolean pass, String meaning) {
+      diagnostics.add(new DiagnosticRow(check, adjustment, subject, value, threshold, pass, meaning));
     }
 
     void curve(String figure, String series, String arm, double x, Double y, Double lo, Double hi, Long n) {
       boolean small = n != null && n > 0 && n < spec.smallCount();
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("figure", figure);
-      r.put("series", series);
-      r.put("arm", arm);
-      r.put("x", x);
-      r.put("y", figure.equals("propensity") && small ? null : y);
-      r.put("y_low", lo);
-      r.put("y_high", hi);
-      r.put("n", small ? null : n);
-      curves.add(r);
+      curves.add(new CurvePoint(figure, series, arm, x, figure.equals("propensity") && small ? null : y, lo, hi, small ? null : n));
     }
 
     void write(String outputUri) {
       org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-      List<List<Map<String, Object>>> tables = List.of(estimates, balance, diagnostics, subgroups, curves, modifiers);
+      List<List<Map<String, Object>>> tables = List.of(estimates.stream().map(EstimateRow::toMap).toList(), balance.stream().map(Balance.Row::toMap).toList(),
+          diagnostics.stream().map(DiagnosticRow::toMap).toList(), subgroups.stream().map(SubgroupRow::toMap).toList(),
+          curves.stream().map(CurvePoint::toMap).toList(), modifiers.stream().map(EffectModifierRow::toMap).toList());
       for (int i = 0; i < RESULT_TABLES.size(); i++) {
         new ResultTable(RESULT_TABLES.get(i), tables.get(i)).write(conf, outputUri);
       }

@@ -35,7 +35,7 @@ public final class EffectModifiers {
   }
 
   /** One row per feature: importance, direction and rank (by importance, then name). */
-  public static List<Map<String, Object>> fit(UnitSource crossFitted, List<String> features, CompareSpec spec) {
+  public static List<EffectModifierRow> fit(UnitSource crossFitted, List<String> features, CompareSpec spec) {
     int f = features.size();
     if (f == 0) {
       return List.of();
@@ -62,21 +62,19 @@ public final class EffectModifiers {
     double[] coef = CausalMath.solve(CausalMath.matrix(s, 0, p), CausalMath.vector(s, p * p, p));
     double n = s[p * p + p + 2 * f];
     double[] imp = forest.importance(0);
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<EffectModifierRow> rows = new ArrayList<>();
     for (int j = 0; j < f; j++) {
       double mean = s[p * p + p + j] / n;
       double variance = Math.max(0, (s[p * p + p + f + j] - n * mean * mean) / (n - 1));
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("feature", features.get(j));
-      r.put("importance", imp[j]);
-      r.put("direction", coef[j + 1] * Math.sqrt(variance));
-      rows.add(r);
+      rows.add(new EffectModifierRow(features.get(j), imp[j], coef[j + 1] * Math.sqrt(variance), 0));
     }
-    rows.sort(Comparator.comparingDouble((Map<String, Object> r) -> -(double) r.get("importance")).thenComparing(r -> (String) r.get("feature")));
+    rows.sort(Comparator.comparingDouble((EffectModifierRow r) -> -r.importance()).thenComparing(EffectModifierRow::feature));
+    List<EffectModifierRow> ranked = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      rows.get(i).put("rank", i + 1);
+      EffectModifierRow r = rows.get(i);
+      ranked.add(new EffectModifierRow(r.feature(), r.importance(), r.direction(), i + 1));
     }
-    return rows;
+    return ranked;
   }
 
   private static boolean usable(AnalysisUnit u) {

@@ -18,8 +18,8 @@ final class DiagnosticsSection implements ReportSection {
       return ReportContext.noteOnly("diagnostics", "Design diagnostics", ctx.absent("diagnostics") + ": the design checks cannot be shown, so the estimates should be read with extra caution.");
     }
     // Imbalance before adjustment is expected without randomisation: it is what adjustment is for.
-    boolean before = rows.stream().anyMatch(d -> Boolean.FALSE.equals(d.get("pass")) && "unadjusted".equals(str(d, "adjustment")));
-    long failed = rows.stream().filter(d -> Boolean.FALSE.equals(d.get("pass")) && !"unadjusted".equals(str(d, "adjustment"))).count();
+    boolean before = rows.stream().anyMatch(d -> Boolean.FALSE.equals(d.get("pass")) && "unadjusted".equals(str(d, "method")));
+    long failed = rows.stream().filter(d -> Boolean.FALSE.equals(d.get("pass")) && !"unadjusted".equals(str(d, "method"))).count();
     b.add(Block.paragraph((before ? "Before adjustment the arms differ, as expected without randomisation. " : "")
         + (failed == 0 ? "Every check of the adjusted analyses with a pass/fail rule passed."
             : failed + " check" + (failed == 1 ? "" : "s") + " of the adjusted analyses failed; the estimates that depend on " + (failed == 1 ? "it" : "them")

@@ -81,17 +81,15 @@ final class ReportBuilder {
 
   /**
    * Diagnostics that bear on an estimand: all but those of the unadjusted comparison (imbalance
-   * before adjustment is expected) and those of another estimand's adjustment (e.g. matching_ATT
-   * for an ATE; {@code iptw_ATE:column} counts as iptw_ATE).
+   * before adjustment is expected) and those of another estimand's adjustment (e.g. matching's ATT
+   * for an ATE), read from the row's structured method and estimand.
    */
   static boolean relevantTo(Map<String, Object> d, String estimand) {
-    String adj = Objects.toString(str(d, "adjustment"), "design");
-    String base = adj.contains(":") ? adj.substring(0, adj.indexOf(':')) : adj;
-    if (base.equals("unadjusted")) {
+    if ("unadjusted".equals(str(d, "method"))) {
       return false;
     }
-    Matcher m = Pattern.compile(".*_(ATE|ATT|ATO)$").matcher(base);
-    return !m.matches() || m.group(1).equals(estimand);
+    String applies = str(d, "estimand");
+    return applies == null || applies.equals(estimand);
   }
 
   /** The important change on the outcome's scale: NRS min(points, fraction x baseline mean) (Ostelo 2008). */

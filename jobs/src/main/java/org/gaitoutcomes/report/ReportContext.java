@@ -66,7 +66,7 @@ final class ReportContext {
    */
   String reasonsNotEstimated() {
     List<String> reasons = in.rows("diagnostics").stream()
-        .filter(d -> Boolean.FALSE.equals(d.get("pass")) && !"unadjusted".equals(str(d, "adjustment")) && !SENSITIVITY_CHECKS.contains(str(d, "check")))
+        .filter(d -> Boolean.FALSE.equals(d.get("pass")) && !"unadjusted".equals(str(d, "method")) && !SENSITIVITY_CHECKS.contains(str(d, "check")))
         .map(d -> checkLabel(str(d, "check")) + (str(d, "adjustment") == null || "design".equals(str(d, "adjustment")) ? "" : " (" + str(d, "adjustment") + ")")
             + (meaning(d) == null ? "" : ": " + meaning(d).replaceAll("[.\\s]+$", "")))
         .distinct().toList();

@@ -8,19 +8,25 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportBuilderTest {
-  private static Map<String, Object> diag(String adjustment) {
-    return Map.of("check", "max_abs_smd", "adjustment", adjustment);
+  /** A diagnostics row as compare writes it: the adjustment's display name and its structured method and estimand (null: none). */
+  private static Map<String, Object> diag(String adjustment, String method, String estimand) {
+    Map<String, Object> d = new java.util.HashMap<>();
+    d.put("check", "max_abs_smd");
+    d.put("adjustment", adjustment);
+    d.put("method", method);
+    d.put("estimand", estimand);
+    return d;
   }
 
   @Test
   void diagnosticsThatBearOnTheEstimand() {
-    assertTrue(ReportBuilder.relevantTo(diag("design"), "ATE"));
-    assertTrue(ReportBuilder.relevantTo(diag("fitted_propensity"), "ATE"), "design-level checks under another name count");
-    assertTrue(ReportBuilder.relevantTo(diag("iptw_ATE"), "ATE"));
-    assertTrue(ReportBuilder.relevantTo(diag("iptw_ATE:dental_visits"), "ATE"), "a check on a column of the estimand's adjustment");
-    assertFalse(ReportBuilder.relevantTo(diag("matching_ATT"), "ATE"), "another estimand's adjustment");
-    assertFalse(ReportBuilder.relevantTo(diag("unadjusted"), "ATE"), "imbalance before adjustment is expected");
-    assertTrue(ReportBuilder.relevantTo(diag("matching_ATT"), "ATT"));
+    assertTrue(ReportBuilder.relevantTo(diag("design", null, null), "ATE"));
+    assertTrue(ReportBuilder.relevantTo(diag("fitted_propensity", "propensity_model", null), "ATE"), "design-level checks under another name count");
+    assertTrue(ReportBuilder.relevantTo(diag("iptw_ATE", "iptw", "ATE"), "ATE"));
+    assertTrue(ReportBuilder.relevantTo(diag("iptw_ATE:dental_visits", "iptw", "ATE"), "ATE"), "a check on a column of the estimand's adjustment");
+    assertFalse(ReportBuilder.relevantTo(diag("matching_ATT", "matching", "ATT"), "ATE"), "another estimand's adjustment");
+    assertFalse(ReportBuilder.relevantTo(diag("unadjusted", "unadjusted", null), "ATE"), "imbalance before adjustment is expected");
+    assertTrue(ReportBuilder.relevantTo(diag("matching_ATT", "matching", "ATT"), "ATT"));
   }
 
   @Test

@@ -1,0 +1,37 @@
+package org.gaitoutcomes.compare;
+
+import java.util.Set;
+
+/** G-computation: per-arm outcome regression (logistic for a binary outcome) standardized to the target population. */
+final class GComputationMethod implements ComparisonMethod {
+  @Override
+  public String name() {
+    return "g_computation";
+  }
+
+  @Override
+  public Set<Estimand> estimands() {
+    return Set.of(Estimand.ATE, Estimand.ATT, Estimand.ATO);
+  }
+
+  @Override
+  public Set<String> outcomeKinds() {
+    return Set.of("continuous", "binary");
+  }
+
+  @Override
+  public Set<Nuisance> nuisance() {
+    return Set.of(Nuisance.OUTCOME_REGRESSION, Nuisance.PROPENSITY);
+  }
+
+  @Override
+  public boolean completeCaseSensitivity() {
+    return true;
+  }
+
+  @Override
+  public ArmMeans estimate(OutcomeContext o, Estimand estimand) {
+    return o.binary() ? Estimators.gComputationLogistic(o.units(), estimand, o.bootstrap(), o.spec().tol())
+        : Estimators.gComputation(o.units(), estimand, o.bootstrap());
+  }
+}
