@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -34,7 +35,7 @@ import org.gaitoutcomes.spark.SparkSessions;
  * The features stage: reads {@code curated/foot_exams}, {@code curated/gait_scans} (plus imported scans
  * when given), {@code curated/treatments} and {@code curated/patients}, runs the feature Pipelines, and
  * writes {@code OUTPUT/scan_features/} (per scan and side), {@code OUTPUT/baseline_features/} (per
- * patient) and the saved PipelineModels {@code OUTPUT/pipeline/scans/} (StepSegmenter, PressureFeatures)
+ * patient) and the saved PipelineModels {@code OUTPUT/pipeline/scans/} (StepSegmenter, PressureFeatures, ScanGait)
  * and {@code OUTPUT/pipeline/exams/} (ExamFeatures). Does not commit: the caller stages the output.
  */
 public final class FeaturesStage {
@@ -80,9 +81,15 @@ public final class FeaturesStage {
     save(scanModel, outputUri + "/pipeline/scans");
     save(examModel, outputUri + "/pipeline/exams");
 
-    // The pressure pipeline is the stage's costly part and withScanGait reads its result twice (per-scan
-    // aggregate joined back to the sides): compute it once, keeping only the feature columns (no pictures).
-    Dataset<Row> sides = sideFeatures(scanModel.transform(scans)).persist(StorageLevel.MEMORY_AND_DISK());
+    // The pressure stages are the costly part and the last stage (ScanGait) reads their result twice
+    // (per-scan aggregate joined back to the sides): compute them once, keeping only the feature columns
+    // (no pictures), then apply the last stage of the same fitted pipeline that is saved.
+    Transformer[] stages = scanModel.stages();
+    Dataset<Row> pressure = scans;
+    for (int i = 0; i < stages.length - 1; i++) {
+      pressure = stages[i].transform(pressure);
+    }
+    Dataset<Row> sides = sideFeatures(pressure).persist(StorageLevel.MEMORY_AND_DISK());
     // Index days are not cached: computed where used, they stay hash-partitioned by patient_id, so the
     // per-patient max_by of the exam and scan baselines and the final joins need no shuffle of their own
     // (a cached copy hides that partitioning and adds three shuffles and sort-merge joins).
@@ -90,7 +97,7 @@ public final class FeaturesStage {
     try {
       // Counts are observed during the writes themselves: no extra pass over the outputs.
       Observation scanRows = new Observation("scan_features_rows");
-      withScanGait(sides).observe(scanRows, count(lit(1)).as("n"))
+      stages[stages.length - 1].transform(sides).observe(scanRows, count(lit(1)).as("n"))
           .write().mode("overwrite").parquet(outputUri + "/scan_features");
       Dataset<Row> savedScanFeatures = ParquetFolders.read(spark, outputUri + "/scan_features");
 
@@ -134,7 +141,7 @@ public final class FeaturesStage {
     return v == null ? 0L : ((Number) v).longValue();
   }
 
-  /** StepSegmenter then PressureFeatures, with the configured parameters. */
+  /** StepSegmenter, PressureFeatures (with the configured parameters), then ScanGait: gait_scans rows in, scan_features rows out. */
   public static Pipeline scanPipeline(Config config) {
     StepSegmenter segmenter = new StepSegmenter()
         .setContactThresholdN(config.getDouble("gait.features.contact-threshold-n"))
@@ -143,7 +150,7 @@ public final class FeaturesStage {
     PressureFeatures pressure = new PressureFeatures()
         .setFootprintContactKpa(config.getDouble("gait.features.footprint-contact-kpa"))
         .setToeLineFraction(config.getDouble("gait.features.toe-line-fraction"));
-    return new Pipeline().setStages(new PipelineStage[] {segmenter, pressure});
+    return new Pipeline().setStages(new PipelineStage[] {segmenter, pressure, new ScanGait()});
   }
 
   /** Adds the scan-level cadence and stance-time symmetry to per-side features; returns the scan_features columns. */

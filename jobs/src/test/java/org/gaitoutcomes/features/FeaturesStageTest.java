@@ -126,11 +126,11 @@ class FeaturesStageTest {
     assertNull(sc1l.getAs("hindfoot_pti_kpa_s")); // steps carry no frames
     assertTrue(sc1l.<Double>getAs("cpei") != null);
 
-    // The saved Pipeline reloads and gives identical features.
+    // The saved Pipeline reloads and gives identical features: scan_features is its output, nothing runs outside it.
     Dataset<Row> scans = spark.read().parquet(curated.resolve("gait_scans").toString());
     PipelineModel reloaded = PipelineModel.load(out + "/pipeline/scans");
     SparkTestSession.assertSameRows(scanFeatures.orderBy("scan_id", "side"),
-        FeaturesStage.withScanGait(reloaded.transform(scans)).orderBy("scan_id", "side"));
+        reloaded.transform(scans).orderBy("scan_id", "side"));
     assertEquals(Settings.defaults().getDouble("gait.features.contact-threshold-n"),
         ((StepSegmenter) reloaded.stages()[0]).getContactThresholdN());
   }

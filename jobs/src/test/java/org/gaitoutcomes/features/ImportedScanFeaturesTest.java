@@ -38,9 +38,9 @@ class ImportedScanFeaturesTest {
       rows.add(ScanRows.toRow("EMED001", "PAT0002", 0, s));
     }
     SparkSession spark = SparkTestSession.get();
-    List<Row> out = FeaturesStage.withScanGait(FeaturesStage.scanPipeline(Settings.defaults())
+    List<Row> out = FeaturesStage.scanPipeline(Settings.defaults())
         .fit(spark.createDataFrame(rows, ScanRows.schema()))
-        .transform(spark.createDataFrame(rows, ScanRows.schema()))).orderBy("scan_id").collectAsList();
+        .transform(spark.createDataFrame(rows, ScanRows.schema())).orderBy("scan_id").collectAsList();
     Row emed = out.get(0);
     Row fscan = out.get(1);
     assertEquals(5, fscan.<Integer>getAs("n_steps"));
