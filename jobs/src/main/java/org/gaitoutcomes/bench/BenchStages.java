@@ -86,7 +86,7 @@ public final class BenchStages {
   /** What compare writes into the results folder (the cohort's attrition tables stay). */
   static List<String> compareOutputs(BenchStage.Context c) {
     List<String> out = new ArrayList<>();
-    out.add(layout(c).results() + "/model");
+    out.add(layout(c).results() + "/" + CompareStage.MODEL_FOLDER);
     for (String table : CompareStage.RESULT_TABLES) {
       out.add(layout(c).results() + "/" + table + ".json");
       out.add(layout(c).results() + "/" + table + ".csv");

@@ -52,19 +52,35 @@ public final class CompareStage {
     }
   }
 
+  /** The folder of the fitted models inside the results, and the propensity pipeline's folder inside it ({@link StudyModels}). */
+  public static final String MODEL_FOLDER = "model";
+  public static final String PROPENSITY_PIPELINE = "propensity";
+
   /** The result tables compare writes (NAME.json and NAME.csv each), in this order. */
   public static final List<String> RESULT_TABLES = List.of("estimates", "balance", "diagnostics", "subgroups", "curves", "effect_modifiers");
 
   public static CompareSummary run(SparkSession spark, Config config, String cohortUri, String outputUri) {
     CompareSpec spec = CompareSpec.from(config);
-    return run(spark, spec, AnalysisTable.read(spark, cohortUri), outputUri);
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<StudyModels.InputFile> inputs = new ArrayList<>();
+    int k = 0;
+    for (org.apache.hadoop.fs.FileStatus f : org.gaitoutcomes.io.HadoopFiles.listDataFiles(conf, cohortUri)) {
+      inputs.add(new StudyModels.InputFile(org.gaitoutcomes.provenance.RunManifest.shownFileName("cohort", f.getPath().getName(), ++k), f.getLen(),
+          org.gaitoutcomes.io.HadoopFiles.checksum(conf, f)));
+    }
+    return run(spark, spec, AnalysisTable.read(spark, cohortUri), outputUri, inputs);
   }
 
   /** Runs the analysis on an analysis table already loaded. */
   public static CompareSummary run(SparkSession spark, CompareSpec spec, Dataset<Row> table, String outputUri) {
+    return run(spark, spec, table, outputUri, List.of());
+  }
+
+  private static CompareSummary run(SparkSession spark, CompareSpec spec, Dataset<Row> table, String outputUri, List<StudyModels.InputFile> inputs) {
     long start = System.nanoTime();
     AvailableCovariates available = AvailableCovariates.of(table, spec);
     Analysis a = new Analysis(spark, available.spec(), table);
+    a.inputFiles = inputs;
     available.diagnostic().ifPresent(a.diagnostics::add);
     Map<String, Long> jobs;
     try {
@@ -125,6 +141,12 @@ public final class CompareStage {
     Map<Long, long[]> matchPairs;
     /** The matched pairs {@code (t_key, c_key)} when matching ran as Spark jobs. */
     Dataset<Row> matchPairFrame;
+
+    /** Every outcome's fitted models, and the effect-modifier model (results/model/models.json). */
+    final List<StudyModels.OutcomeModels> outcomeModels = new ArrayList<>();
+    StudyModels.EffectModifierModel modifierModel;
+    /** The input files of the analysis table, for the models' provenance (empty for a table given as a Dataset). */
+    List<StudyModels.InputFile> inputFiles = List.of();
 
     /** Spark jobs per step (run.json, bench). */
     final org.gaitoutcomes.spark.JobCounts jobs;
@@ -209,9 +231,9 @@ public final class CompareStage {
     /** Ridge penalty of the observation model when maximum likelihood does not converge. */
     static final double OBSERVATION_RIDGE = 1.0;
 
-    /** The linear outcome predictions of aipw_linear and the DR-learner: one fit per arm, or cross-fitted when the spec asks. */
-    UnitSource linearPredictions(UnitSource units) {
-      return spec.crossFitLinear() ? Estimators.crossFitLinear(units, spec.folds()) : Estimators.fitLinear(units);
+    /** The linear outcome models of g-computation's companions, aipw_linear and the DR-learner: one fit per arm, or cross-fitted when the spec asks. */
+    Estimators.OutcomeFit linearFit(UnitSource units) {
+      return Estimators.linearFit(units, spec.crossFitLinear() ? spec.folds() : 1);
     }
 
     /** A logged, timed step whose Spark jobs are counted under its name. */
@@ -663,18 +685,19 @@ public final class CompareStage {
           }
         }
       }
+      outcomeModels.add(new StudyModels.OutcomeModels(o.name(), kind, obs.gamma(), obs.ridge(), ctx.regressionFit(), spec.flexibleLearner(), ctx.forests()));
     }
 
     /** The flexible learner's cross-fitted predictions for an outcome (every repetition), as one timed step. */
-    UnitSource flexiblePredictions(Outcome o, ObservationModel obs, UnitSource units) {
+    FlexibleLearner.CrossFitted flexiblePredictions(Outcome o, ObservationModel obs, UnitSource units) {
       if (spec.flexibleLearner().equals("random_forest")) {
-        return step("compare: flexible learner " + o.name(), () -> FlexibleLearner.crossFitForest(units, spec),
+        return step("compare: flexible learner " + o.name(), () -> FlexibleLearner.crossFitForests(units, spec),
             f -> spec.crossFitRepeats() + " x " + spec.folds() * 2 + " forests");
       }
       Dataset<Row> frame = step("compare: flexible learner " + o.name(), () -> FlexibleLearner.withPredictions(design, o.name(), spec, analysableRows(), cachedFrames)
           .persist(StorageLevel.MEMORY_AND_DISK()), f -> spec.crossFitRepeats() + " x " + spec.folds() * 2 + " models");
       cachedFrames.add(frame);
-      return obs.apply(units(frame, o));
+      return new FlexibleLearner.CrossFitted(obs.apply(units(frame, o)), List.of());
     }
 
     String detectKind(UnitSource units) {
@@ -688,9 +711,9 @@ public final class CompareStage {
     }
 
     /** Missing outcomes: inverse-probability-of-observation weights from a logistic model on treatment and covariates (MAR given baseline). */
-    record ObservationModel(double[] gamma, double[][] informationInverse, boolean used) implements java.io.Serializable {
+    record ObservationModel(double[] gamma, double[][] informationInverse, boolean used, double ridge) implements java.io.Serializable {
       ObservationModel(double[] gamma, boolean used) {
-        this(gamma, null, used);
+        this(gamma, null, used, 0);
       }
 
       /** The model for the IPTW sandwich (null when no outcome is missing). */
@@ -736,7 +759,9 @@ public final class CompareStage {
       LogisticIrls.Design row = Estimators.Observation::row;
       LogisticIrls.Response observed = u -> Double.isNaN(u.y) ? 0 : 1;
       LogisticIrls.Result fit = LogisticIrls.fit(raw, p, row, observed, spec.tol(), PropensityModel.NEWTON_STEPS, 0);
+      double ridge = 0;
       if (!fit.converged()) {
+        ridge = OBSERVATION_RIDGE;
         // Separation in the observation model (e.g. a covariate level where every outcome is observed): a
         // ridge penalty keeps the coefficients finite; the weights stay bounded and the estimates are still made.
         fit = LogisticIrls.fit(raw, p, row, observed, spec.tol(), PropensityModel.NEWTON_STEPS, OBSERVATION_RIDGE);
@@ -750,7 +775,7 @@ public final class CompareStage {
       diagnostic("missing_outcome", o.name(), Subject.outcome(o.name()), c[1] / c[0], "informational", null, String.format(Locale.ROOT,
           "%.1f%% of %s values are missing; estimates weight observed patients by 1/P(observed | treatment, covariates), valid if missingness depends only on those (MAR); the complete-case row is the sensitivity analysis.",
           100 * c[1] / c[0], o.name()));
-      return new ObservationModel(gamma, gammaInverse, true);
+      return new ObservationModel(gamma, gammaInverse, true, ridge);
     }
 
     void addEstimates(String outcome, String kind, Estimand e, String method, ArmMeans m, boolean primary) {
@@ -781,7 +806,9 @@ public final class CompareStage {
         return;
       }
       UnitSource fitted = ctx.outcomeRegression();
-      step("compare: effect modifiers", () -> EffectModifiers.fit(fitted, modifierFeatures, spec), l -> l.size() + " features").forEach(modifiers::add);
+      EffectModifiers.Fit fit = step("compare: effect modifiers", () -> EffectModifiers.fit(fitted, modifierFeatures, spec), l -> l.rows().size() + " features");
+      modifiers.addAll(fit.rows());
+      modifierModel = new StudyModels.EffectModifierModel(o.name(), fit.features(), fit.forest() == null ? null : fit.forest().trees(), fit.coefficients());
     }
 
     void eValue(Outcome o, String kind, ArmMeans m, UnitSource units) {
@@ -1010,11 +1037,16 @@ public final class CompareStage {
       if (ps == null) {
         return;
       }
+      String model = outputUri + "/" + MODEL_FOLDER;
       try {
-        ps.pipeline().write().overwrite().save(outputUri + "/model");
+        ps.pipeline().write().overwrite().save(model + "/" + PROPENSITY_PIPELINE);
       } catch (IOException e) {
-        throw new GaitException("cannot write the propensity pipeline to " + outputUri + "/model: " + e.getMessage(), e);
+        throw new GaitException("cannot write the propensity pipeline to " + model + "/" + PROPENSITY_PIPELINE + ": " + e.getMessage(), e);
       }
+      StudyModels.Provenance provenance = new StudyModels.Provenance(StudyModels.sha256(spec.toString()), spec.seed(), spec.bootstrapSeed(),
+          org.gaitoutcomes.provenance.RunManifest.projectVersion(), inputFiles);
+      StudyModels.Propensity propensityModel = new StudyModels.Propensity(ps.featureNames(), ps.beta(), truncation, spec.trim(), PROPENSITY_PIPELINE);
+      new StudyModels(provenance, propensityModel, outcomeModels, modifierModel).write(conf, model);
     }
 
     /** Drops every cached dataset and waits until the blocks are gone, so nothing patient-level outlives the stage. */

@@ -2,9 +2,7 @@ package org.gaitoutcomes.compare;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.NumericType;
@@ -34,11 +32,17 @@ public final class EffectModifiers {
     return features;
   }
 
+  /**
+   * The fitted DR-learner: its rows, the forest of the pseudo-outcome on the features and the
+   * least-squares coefficients (intercept first) whose features' SD-scaled values are the directions.
+   */
+  public record Fit(List<EffectModifierRow> rows, List<String> features, HistogramForest forest, double[] coefficients) {}
+
   /** One row per feature: importance, direction and rank (by importance, then name). */
-  public static List<EffectModifierRow> fit(UnitSource crossFitted, List<String> features, CompareSpec spec) {
+  public static Fit fit(UnitSource crossFitted, List<String> features, CompareSpec spec) {
     int f = features.size();
     if (f == 0) {
-      return List.of();
+      return new Fit(List.of(), features, null, new double[0]);
     }
     HistogramForest.Membership member = u -> usable(u) ? new int[] {0} : new int[0];
     HistogramForest forest = HistogramForest.fit(crossFitted, 1, f, member, u -> u.modifiers, Estimators::pseudoOutcome,
@@ -74,7 +78,7 @@ public final class EffectModifiers {
       EffectModifierRow r = rows.get(i);
       ranked.add(new EffectModifierRow(r.feature(), r.importance(), r.direction(), i + 1));
     }
-    return ranked;
+    return new Fit(ranked, features, forest, coef);
   }
 
   private static boolean usable(AnalysisUnit u) {

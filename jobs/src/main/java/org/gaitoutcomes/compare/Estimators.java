@@ -476,14 +476,35 @@ public final class Estimators {
 
   /** Logistic predictions per arm for AIPW on a binary outcome (one fit per arm on every observed outcome, as {@link #fitLinear}). */
   public static UnitSource fitLogistic(UnitSource units, double tol) {
+    return logisticFit(units, tol).apply(units);
+  }
+
+  /** The per-arm logistic outcome models of {@link #fitLogistic}. */
+  public static OutcomeFit logisticFit(UnitSource units, double tol) {
     int p = firstDesignLength(units);
-    double[] beta1 = armLogistic(units, p, 1, tol);
-    double[] beta0 = armLogistic(units, p, 0, tol);
-    return units.map(u -> {
-      u.m1 = CausalMath.expit(dot(beta1, u.x));
-      u.m0 = CausalMath.expit(dot(beta0, u.x));
-      return u;
-    });
+    return new OutcomeFit(true, new double[][][] {{armLogistic(units, p, 1, tol), armLogistic(units, p, 0, tol)}});
+  }
+
+  /**
+   * Per-arm outcome models on the design row: {@code betas[fold][0]} for the treated arm and
+   * {@code [fold][1]} for the comparator arm, one fold when not cross-fitted (every unit uses it), else a
+   * unit of fold k is predicted by the fit without fold k. Logistic ({@code logit}) or linear.
+   */
+  public record OutcomeFit(boolean logit, double[][][] betas) implements java.io.Serializable {
+    /** A unit's prediction under arm 1 ({@code treated}) or arm 0 from the model that did not see it. */
+    public double predict(AnalysisUnit u, boolean treated) {
+      double eta = dot(betas[betas.length == 1 ? 0 : u.fold][treated ? 0 : 1], u.x);
+      return logit ? CausalMath.expit(eta) : eta;
+    }
+
+    /** The units with {@code m1}, {@code m0} set to their predictions. */
+    public UnitSource apply(UnitSource units) {
+      return units.map(u -> {
+        u.m1 = predict(u, true);
+        u.m0 = predict(u, false);
+        return u;
+      });
+    }
   }
 
   /** Bootstrap of the logistic g-computation: one Newton step per replicate from the full-sample fits (one pass), then the replicate means (one pass). */
@@ -710,39 +731,34 @@ public final class Estimators {
    * depend on a random fold split (the plain AIPW of R and statsmodels).
    */
   public static UnitSource fitLinear(UnitSource units) {
-    double[] pLen = units.max(1, (u, a) -> a[0] = Math.max(a[0], u.x.length));
-    int p = (int) pLen[0];
-    int block = p * p + p;
-    double[] s = units.sum(2 * block, (u, a) -> {
-      if (u.observed()) {
-        CausalMath.addCrossProducts(a, (u.t > 0 ? 0 : 1) * block, u.x, u.y, 1);
-      }
-    });
-    double[] beta1 = CausalMath.solve(CausalMath.matrix(s, 0, p), CausalMath.vector(s, p * p, p));
-    double[] beta0 = CausalMath.solve(CausalMath.matrix(s, block, p), CausalMath.vector(s, block + p * p, p));
-    return units.map(u -> {
-      u.m1 = CausalMath.dot(beta1, u.x);
-      u.m0 = CausalMath.dot(beta0, u.x);
-      return u;
-    });
+    return linearFit(units, 1).apply(units);
   }
 
   /** Cross-fitted arm-specific least-squares predictions: fold k's rows are predicted from the other folds' fit. */
   public static UnitSource crossFitLinear(UnitSource units, int folds) {
+    return linearFit(units, folds).apply(units);
+  }
+
+  /**
+   * Arm-specific least-squares fits in one pass: with {@code folds} = 1 one fit per arm on every observed
+   * outcome ({@link #fitLinear}), else per fold k the fit on the other folds ({@link #crossFitLinear}).
+   */
+  public static OutcomeFit linearFit(UnitSource units, int folds) {
     double[] pLen = units.max(1, (u, a) -> a[0] = Math.max(a[0], u.x.length));
     int p = (int) pLen[0];
     int block = p * p + p;
-    double[] s = units.sum(folds * 2 * block, (u, a) -> {
+    int parts = folds == 1 ? 1 : folds;
+    double[] s = units.sum(parts * 2 * block, (u, a) -> {
       if (u.observed()) {
-        CausalMath.addCrossProducts(a, (u.fold * 2 + (u.t > 0 ? 0 : 1)) * block, u.x, u.y, 1);
+        CausalMath.addCrossProducts(a, ((parts == 1 ? 0 : u.fold) * 2 + (u.t > 0 ? 0 : 1)) * block, u.x, u.y, 1);
       }
     });
-    double[][][] betas = new double[folds][2][];
-    for (int k = 0; k < folds; k++) {
+    double[][][] betas = new double[parts][2][];
+    for (int k = 0; k < parts; k++) {
       for (int arm = 0; arm < 2; arm++) {
         double[] total = new double[block];
-        for (int j = 0; j < folds; j++) {
-          if (j != k) {
+        for (int j = 0; j < parts; j++) {
+          if (parts == 1 || j != k) {
             int o = (j * 2 + arm) * block;
             for (int i = 0; i < block; i++) {
               total[i] += s[o + i];
@@ -752,13 +768,8 @@ public final class Estimators {
         betas[k][arm] = CausalMath.solve(CausalMath.matrix(total, 0, p), CausalMath.vector(total, p * p, p));
       }
     }
-    return units.map(u -> {
-      u.m1 = CausalMath.dot(betas[u.fold][0], u.x);
-      u.m0 = CausalMath.dot(betas[u.fold][1], u.x);
-      return u;
-    });
+    return new OutcomeFit(false, betas);
   }
-
 
   /** The AIPW terms (q1, q0, g) of one unit, g the target-population indicator; null outside the subset. */
   static double[] aipwTerms(AnalysisUnit u, Estimand estimand) {

@@ -2,6 +2,7 @@ package org.gaitoutcomes.compare;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.List;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.RandomForestRegressor;
@@ -27,7 +28,7 @@ public final class FlexibleLearner {
    * each further cross-fitting repetition r ({@code gait.study.aipw.repeats}, fold split {@link #fold})
    * {@code _m1f<r>}, {@code _m0f<r>}. The cached training layout is added to {@code cached}, for the caller to release.
    */
-  public static Dataset<Row> withPredictions(Dataset<Row> design, String outcome, CompareSpec spec, long rows, java.util.List<Dataset<Row>> cached) {
+  public static Dataset<Row> withPredictions(Dataset<Row> design, String outcome, CompareSpec spec, long rows, List<Dataset<Row>> cached) {
     Dataset<Row> d = canonical(design.select(col(AnalysisTable.KEY), col(AnalysisTable.T), col(AnalysisTable.FOLD), col(PropensityModel.FEATURES),
         col(outcome).cast("double").as("_y")), rows).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     cached.add(d);
@@ -61,6 +62,14 @@ public final class FlexibleLearner {
    * left in {@code m1}, {@code m0}; all repetitions in {@code m1Repeats}, {@code m0Repeats}.
    */
   public static UnitSource crossFitForest(UnitSource units, CompareSpec spec) {
+    return crossFitForests(units, spec).units();
+  }
+
+  /** The units with their cross-fitted predictions, and the forests of every repetition (forest 2k treated, 2k+1 comparator, for fold k). */
+  public record CrossFitted(UnitSource units, List<HistogramForest> forests) {}
+
+  /** As {@link #crossFitForest}, keeping the fitted forests. */
+  public static CrossFitted crossFitForests(UnitSource units, CompareSpec spec) {
     int folds = spec.folds();
     int repeats = spec.crossFitRepeats();
     long seed = spec.seed();
@@ -87,7 +96,7 @@ public final class FlexibleLearner {
       };
       fitted[r] = HistogramForest.fit(units, 2 * folds, features, member, x, u -> u.y, spec.trees(), spec.maxDepth(), seed + 7919L * r);
     }
-    return units.map(u -> {
+    return new CrossFitted(units.map(u -> {
       double[] row = covariates(u);
       u.m1Repeats = new double[repeats];
       u.m0Repeats = new double[repeats];
@@ -99,7 +108,7 @@ public final class FlexibleLearner {
       u.m1 = u.m1Repeats[0];
       u.m0 = u.m0Repeats[0];
       return u;
-    });
+    }), List.of(fitted));
   }
 
   /**

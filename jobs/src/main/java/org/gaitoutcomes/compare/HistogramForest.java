@@ -67,6 +67,30 @@ public final class HistogramForest implements Serializable {
     importance = new double[forests][features];
   }
 
+  /**
+   * The fitted trees as plain arrays (results/model/models.json): per forest and tree, a complete
+   * binary tree in heap order of split feature (-1 for a leaf), threshold and leaf value.
+   */
+  public record Trees(int forests, int trees, int depth, int[][][] feature, double[][][] threshold, double[][][] value, double[][] importance) {}
+
+  public Trees trees() {
+    return new Trees(forests, trees, depth, feature, threshold, value, importance);
+  }
+
+  /** The forests of {@link #trees()}, predicting as when they were fitted. */
+  public static HistogramForest of(Trees t) {
+    HistogramForest f = new HistogramForest(t.forests(), t.trees(), t.depth(), t.importance()[0].length);
+    for (int m = 0; m < t.forests(); m++) {
+      for (int j = 0; j < t.trees(); j++) {
+        f.feature[m][j] = t.feature()[m][j].clone();
+        f.threshold[m][j] = t.threshold()[m][j].clone();
+        f.value[m][j] = t.value()[m][j].clone();
+      }
+      f.importance[m] = t.importance()[m].clone();
+    }
+    return f;
+  }
+
   /** Mean prediction of a forest's trees for a feature row. */
   public double predict(int forest, double[] x) {
     double total = 0;

@@ -1,5 +1,6 @@
 package org.gaitoutcomes.compare;
 
+import java.util.List;
 import java.util.function.Supplier;
 import org.gaitoutcomes.compare.CompareSpec.Outcome;
 import org.gaitoutcomes.compare.Estimators.Bootstrap;
@@ -17,12 +18,13 @@ public final class OutcomeContext {
   private final UnitSource units;
   private final Estimators.Observation observation;
   private final boolean completeCase;
-  private final Supplier<UnitSource> flexibleFit;
+  private final Supplier<FlexibleLearner.CrossFitted> flexibleFit;
+  private Estimators.OutcomeFit regressionFit;
   private UnitSource regression;
-  private UnitSource flexible;
+  private FlexibleLearner.CrossFitted flexible;
 
   OutcomeContext(CompareStage.Analysis analysis, Outcome outcome, String kind, UnitSource units, Estimators.Observation observation,
-      boolean completeCase, Supplier<UnitSource> flexibleFit) {
+      boolean completeCase, Supplier<FlexibleLearner.CrossFitted> flexibleFit) {
     this.analysis = analysis;
     this.outcome = outcome;
     this.kind = kind;
@@ -90,9 +92,15 @@ public final class OutcomeContext {
    */
   public UnitSource outcomeRegression() {
     if (regression == null) {
-      regression = binary() ? Estimators.fitLogistic(units, spec().tol()) : analysis.linearPredictions(units);
+      regressionFit = binary() ? Estimators.logisticFit(units, spec().tol()) : analysis.linearFit(units);
+      regression = regressionFit.apply(units);
     }
     return regression;
+  }
+
+  /** The per-arm outcome models of {@link #outcomeRegression}, null until a method needed them. */
+  Estimators.OutcomeFit regressionFit() {
+    return regressionFit;
   }
 
   /** The units with the flexible learner's cross-fitted predictions (every repetition). */
@@ -100,7 +108,12 @@ public final class OutcomeContext {
     if (flexible == null) {
       flexible = flexibleFit.get();
     }
-    return flexible;
+    return flexible.units();
+  }
+
+  /** The flexible learner's forests (every repetition), empty until fitted or for an MLlib learner. */
+  List<HistogramForest.Trees> forests() {
+    return flexible == null ? List.of() : flexible.forests().stream().map(HistogramForest::trees).toList();
   }
 
   /** The matching estimate on these units: matched sets fixed, pair-clustered variance. */
