@@ -81,6 +81,7 @@ public final class CompareStage {
     AvailableCovariates available = AvailableCovariates.of(table, spec);
     Analysis a = new Analysis(spark, available.spec(), table);
     a.inputFiles = inputs;
+    a.outputUri = outputUri;
     available.diagnostic().ifPresent(a.diagnostics::add);
     Map<String, Long> jobs;
     try {
@@ -93,7 +94,10 @@ public final class CompareStage {
           a.diagnostic("no_adjusted_methods", "propensity_model", Subject.adjustment("propensity_model", null), null, "a propensity model can be fitted", false,
               "No adjusted comparison could be made: " + e.getMessage());
         }
-        a.write(outputUri);
+        a.step("compare: write", () -> {
+          a.write(outputUri);
+          return a.estimates.size();
+        }, n -> n + " estimates and the fitted models written");
         return null;
       });
       jobs = a.jobs.counts();
@@ -142,6 +146,11 @@ public final class CompareStage {
     /** The matched pairs {@code (t_key, c_key)} when matching ran as Spark jobs. */
     Dataset<Row> matchPairFrame;
 
+    /** Where the results go. */
+    String outputUri;
+    /** The propensity pipeline's save, which runs beside the estimation (its Spark jobs are small and latency-bound). */
+    java.util.concurrent.FutureTask<Void> pipelineSave;
+
     /** Every outcome's fitted models, and the effect-modifier model (results/model/models.json). */
     final List<StudyModels.OutcomeModels> outcomeModels = new ArrayList<>();
     StudyModels.EffectModifierModel modifierModel;
@@ -179,6 +188,7 @@ public final class CompareStage {
       } catch (GaitException e) {
         throw new NoPropensityModel(e.getMessage(), e);
       }
+      startPipelineSave();
       ps.excluded().forEach((c, why) -> {
         warnings.add("covariate " + c + " excluded from the propensity model: " + why);
         diagnostic("separation", c, Subject.covariate(c), null, "no covariate determines treatment", false,
@@ -226,6 +236,38 @@ public final class CompareStage {
         }
         return spec.negativeControls().size();
       }, n -> n + " negative controls" + (spec.placeboTreatment() ? " and the placebo treatment" : ""));
+    }
+
+    /** Starts writing the fitted propensity pipeline into results/model/propensity on a thread of its own; {@link #write} waits for it. */
+    void startPipelineSave() {
+      String uri = outputUri + "/" + MODEL_FOLDER + "/" + PROPENSITY_PIPELINE;
+      org.apache.spark.ml.PipelineModel pipeline = ps.pipeline();
+      pipelineSave = new java.util.concurrent.FutureTask<>(() -> jobs.step("compare: save propensity pipeline", () -> {
+        try {
+          pipeline.write().overwrite().save(uri);
+        } catch (IOException e) {
+          throw new GaitException("cannot write the propensity pipeline to " + uri + ": " + e.getMessage(), e);
+        }
+        return null;
+      }));
+      Thread t = new Thread(pipelineSave, "gait-save-propensity-pipeline");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    /** Waits for the propensity pipeline's save; its failure is the stage's. */
+    void awaitPipelineSave() {
+      if (pipelineSave == null) {
+        return;
+      }
+      try {
+        pipelineSave.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new GaitException("interrupted while writing the propensity pipeline", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new GaitException(e.getCause().getMessage(), e.getCause());
+      }
     }
 
     /** Ridge penalty of the observation model when maximum likelihood does not converge. */
@@ -1038,11 +1080,7 @@ public final class CompareStage {
         return;
       }
       String model = outputUri + "/" + MODEL_FOLDER;
-      try {
-        ps.pipeline().write().overwrite().save(model + "/" + PROPENSITY_PIPELINE);
-      } catch (IOException e) {
-        throw new GaitException("cannot write the propensity pipeline to " + model + "/" + PROPENSITY_PIPELINE + ": " + e.getMessage(), e);
-      }
+      awaitPipelineSave();
       StudyModels.Provenance provenance = new StudyModels.Provenance(StudyModels.sha256(spec.toString()), spec.seed(), spec.bootstrapSeed(),
           org.gaitoutcomes.provenance.RunManifest.projectVersion(), inputFiles);
       StudyModels.Propensity propensityModel = new StudyModels.Propensity(ps.featureNames(), ps.beta(), truncation, spec.trim(), PROPENSITY_PIPELINE);
@@ -1051,6 +1089,15 @@ public final class CompareStage {
 
     /** Drops every cached dataset and waits until the blocks are gone, so nothing patient-level outlives the stage. */
     void release() {
+      if (pipelineSave != null) {
+        try {
+          pipelineSave.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+          // reported by write(), or moot when the stage failed before it
+        }
+      }
       cached.forEach(rdd -> rdd.unpersist(true));
       cachedFrames.forEach(frame -> frame.unpersist(true));
     }
