@@ -23,12 +23,14 @@ import org.gaitoutcomes.schema.Schemas;
 import org.gaitoutcomes.spark.Progress;
 
 /**
- * Our compare engine against the single-machine peer on identical rows: at each size, the cohort the
- * benchmark built is restricted to complete cases of the primary outcome and covariates, exported to
- * CSV for the peer (not timed as ours), and analysed by both with the same analysis: logistic
- * propensity score, IPTW ATE and ATT, AIPW with linear outcome models. Times are medians over the
- * benchmark's repetitions; estimates must agree within {@code bench.peer.tolerance} (AIPW within
- * four times that: ours is cross-fitted, the peer's is not).
+ * Our compare engine against the single-machine peer on identical rows, each timed as a user times it:
+ * at each size, the cohort the benchmark built is restricted to complete cases of the primary outcome
+ * and covariates and exported to CSV (not timed); then {@code bin/gait-outcomes compare} on that CSV
+ * in a process of its own (start-up included) and the peer script on the same CSV run the same
+ * analysis: logistic propensity score, IPTW ATE and ATT, AIPW with linear outcome models. Outside
+ * the launcher (in tests) ours is timed in-process and the rows say so. Times are medians over the
+ * benchmark's repetitions; estimates must agree within {@code bench.peer.tolerance} (AIPW within four
+ * times that).
  */
 public final class PeerComparison {
   private static final List<String[]> ESTIMATES = List.of(
@@ -77,21 +79,30 @@ public final class PeerComparison {
       Dataset<Row> complete = spark.read().parquet(cohort).select(columns.stream().map(Column::new).toArray(Column[]::new))
           .na().drop().persist(StorageLevel.MEMORY_AND_DISK());
       try {
+        String csv = dir + "/peer-input";
+        complete.drop(spec.idColumn()).coalesce(1).write().mode(SaveMode.Overwrite).option("header", "true").csv(csv);
+        String ourResults = dir + "/peer-ours";
+        Optional<Path> launcher = Optional.ofNullable(System.getProperty(LAUNCHER)).map(Path::of).filter(java.nio.file.Files::isExecutable);
+        Path specFile = launcher.isPresent() ? writeSpec(analysis, Path.of(java.net.URI.create(localUri(dir)))) : null;
         double[] ours = new double[repetitions];
         for (int r = 0; r < repetitions; r++) {
           long start = System.nanoTime();
-          CompareStage.run(spark, spec, complete, dir + "/peer-ours");
+          if (launcher.isPresent()) {
+            wholeProcess(launcher.get(), localUri(csv), specFile, localUri(ourResults), peerCfg.getLong("timeout-seconds"));
+          } else {
+            CompareStage.run(spark, spec, complete, ourResults);
+          }
           ours[r] = (System.nanoTime() - start) / 1e9;
         }
-        Map<String, Double> ourEstimates = estimates(spark, dir + "/peer-ours", outcome);
+        String how = launcher.isPresent() ? null : "ours timed in-process (not run under bin/gait-outcomes, so no whole-process time)";
+        Map<String, Double> ourEstimates = estimates(spark, ourResults, outcome);
         if (unavailable.isPresent()) {
           for (String[] e : ESTIMATES) {
-            rows.add(row(n, e[0], ourEstimates.get(e[0]), null, tolerance, Stats.median(ours), null, "peer unavailable: " + unavailable.get()));
+            rows.add(row(n, e[0], ourEstimates.get(e[0]), null, tolerance, Stats.median(ours), null,
+                "peer unavailable: " + unavailable.get() + (how == null ? "" : "; " + how)));
           }
           continue;
         }
-        String csv = dir + "/peer-input";
-        complete.drop(spec.idColumn()).coalesce(1).write().mode(SaveMode.Overwrite).option("header", "true").csv(csv);
         double[] peerSeconds = new double[repetitions];
         PythonPeer.Result result = null;
         for (int r = 0; r < repetitions; r++) {
@@ -100,7 +111,7 @@ public final class PeerComparison {
         }
         for (String[] e : ESTIMATES) {
           double tol = e[1].startsWith("aipw") ? 4 * tolerance : tolerance;
-          rows.add(row(n, e[0], ourEstimates.get(e[0]), result.estimates().get(e[0]), tol, Stats.median(ours), Stats.median(peerSeconds), null));
+          rows.add(row(n, e[0], ourEstimates.get(e[0]), result.estimates().get(e[0]), tol, Stats.median(ours), Stats.median(peerSeconds), how));
         }
         Progress.info(String.format(Locale.ROOT, "bench peer n=%d: ours %.1f s, peer %.1f s", n, Stats.median(ours), Stats.median(peerSeconds)));
       } finally {
@@ -108,6 +119,45 @@ public final class PeerComparison {
       }
     }
     return new PeerComparison(rows);
+  }
+
+  /** The system property the launcher sets to its own path, so the benchmark can time our whole process as a user would. */
+  static final String LAUNCHER = "gait.launcher";
+
+  /** The analysis's gait.study section as a spec file for the command line. */
+  static Path writeSpec(Config analysis, Path folder) {
+    Path spec = folder.resolve("peer-spec.conf");
+    try {
+      java.nio.file.Files.createDirectories(folder);
+      java.nio.file.Files.writeString(spec, "gait.study = " + analysis.getConfig("gait.study").root()
+          .render(com.typesafe.config.ConfigRenderOptions.concise().setFormatted(true)) + "\n");
+    } catch (java.io.IOException e) {
+      throw new org.gaitoutcomes.GaitException("bench: cannot write " + spec + ": " + e.getMessage(), e);
+    }
+    return spec;
+  }
+
+  /** {@code launcher compare} on the peer's CSV in a process of its own, as a user runs it; fails with the end of its log. */
+  static void wholeProcess(Path launcher, String csvUri, Path spec, String outputUri, long timeoutSeconds) {
+    Path log = spec.resolveSibling("peer-ours.log");
+    List<String> cmd = List.of(launcher.toString(), "compare", "--cohort", csvUri, "--foreign-table", "--spec", spec.toString(), "--output", outputUri);
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      if (!p.waitFor(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor();
+        throw new org.gaitoutcomes.GaitException("bench: our compare did not finish within " + timeoutSeconds + " s; see " + log);
+      }
+      if (p.exitValue() != 0) {
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        throw new org.gaitoutcomes.GaitException("bench: our compare failed (exit " + p.exitValue() + "): "
+            + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
+      }
+    } catch (java.io.IOException e) {
+      throw new org.gaitoutcomes.GaitException("bench: cannot run " + launcher + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.gaitoutcomes.GaitException("bench: interrupted while timing our compare", e);
+    }
   }
 
   /** The aligned text table for the console. */

@@ -68,7 +68,10 @@ public final class CompareStage {
       inputs.add(new StudyModels.InputFile(org.gaitoutcomes.provenance.RunManifest.shownFileName("cohort", f.getPath().getName(), ++k), f.getLen(),
           org.gaitoutcomes.io.HadoopFiles.checksum(conf, f)));
     }
-    return run(spark, spec, AnalysisTable.read(spark, cohortUri), outputUri, inputs);
+    // Shuffles (matching, the distributed joins) sized from the table, not Spark's fixed 200 partitions.
+    long bytes = org.gaitoutcomes.spark.SparkSessions.bytesUnder(conf, cohortUri);
+    return org.gaitoutcomes.spark.SparkSessions.withShufflePartitionsFor(spark, bytes,
+        () -> run(spark, spec, AnalysisTable.read(spark, cohortUri), outputUri, inputs));
   }
 
   /** Runs the analysis on an analysis table already loaded. */

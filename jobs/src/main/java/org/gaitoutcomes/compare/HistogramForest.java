@@ -22,6 +22,12 @@ public final class HistogramForest implements Serializable {
 
   /** Candidate thresholds per feature (MLlib's default maxBins). */
   public static final int BINS = 32;
+  /**
+   * Relative margin by which a split's gain must exceed the best so far to replace it: far above the
+   * rounding of the bin sums (about 1e-16 relative), far below any difference that matters, so exact
+   * ties go to the first candidate (feature slot, then bin) on every path and partitioning.
+   */
+  static final double TIE = 1e-9;
   private static final int FINE = 1024;
 
   /** Which forests a unit trains (indices into the forests; empty: none). */
@@ -190,8 +196,11 @@ public final class HistogramForest implements Serializable {
                   continue;
                 }
                 double rs = nodeSum - ls;
-                double gain = ls * ls / ln + rs * rs / rn - parent;
-                if (gain > bestGain) {
+                double explained = ls * ls / ln + rs * rs / rn;
+                double gain = explained - parent;
+                // A later candidate must beat the best by more than rounding: sums merged in another order
+                // (in memory, or per partition) differ in their last bits, and a tie must not flip.
+                if (gain > bestGain + (bestQ < 0 ? 0 : TIE * (explained + Math.abs(parent)))) {
                   bestGain = gain;
                   bestQ = q;
                   bestBin = b;

@@ -146,4 +146,35 @@ class HistogramForestTest {
       assertEquals(local.get(i).m0, distributed.get(i).m0, 1e-9, "unit " + i);
     }
   }
+
+  /**
+   * Exact ties between candidate splits (a 0/1 feature and its mirror image, integer outcomes) are
+   * computed from sums whose last bits depend on the order they were added in; the first candidate
+   * must win on every path, so 1 and 7 partitions grow the same forests as the in-memory source.
+   */
+  @Test
+  void tiedSplitsGoTheSameWayInMemoryAndOnEveryPartitioning() {
+    SparkSession spark = SparkTestSession.get();
+    Random rnd = new Random(5);
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      double a = rnd.nextDouble() < 0.5 ? 1 : 0;
+      double band = rnd.nextInt(4);
+      double t = rnd.nextDouble() < 0.5 ? 1 : 0;
+      double y = Math.round(2 * a + band + t + rnd.nextGaussian() * 1.5) / 3.0;
+      units.add(unit(i, t, y, i % 3, a, 1 - a, band, 3 - band));
+    }
+    CompareSpec spec = CompareTestSupport.spec("gait.study.aipw.folds", 3, "gait.study.aipw.trees", 10, "gait.study.aipw.max-depth", 5,
+        "gait.study.aipw.repeats", 1);
+    List<AnalysisUnit> local = ((UnitSource.ListSource) FlexibleLearner.crossFitForest(UnitSource.of(units), spec)).units();
+    org.apache.spark.api.java.JavaSparkContext jsc = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext());
+    for (int partitions : new int[] {1, 7}) {
+      UnitSource rdd = UnitSource.of(jsc.parallelize(units, partitions));
+      List<AnalysisUnit> distributed = ((UnitSource.ListSource) FlexibleLearner.crossFitForest(rdd, spec).inMemory()).units();
+      for (int i = 0; i < units.size(); i++) {
+        assertEquals(local.get(i).m1, distributed.get(i).m1, 1e-12, partitions + " partitions, unit " + i);
+        assertEquals(local.get(i).m0, distributed.get(i).m0, 1e-12, partitions + " partitions, unit " + i);
+      }
+    }
+  }
 }
