@@ -38,8 +38,22 @@ public final class AnalysisTable {
 
   private AnalysisTable() {}
 
-  /** Reads Parquet, or CSV (header, types inferred: a foreign table has no contract) by extension. */
+  /**
+   * Reads Parquet, or CSV by extension. A CSV (a header line; "NA" or an empty field is missing) has no
+   * contract, so every column is read as text and then typed from a check of all its values, in one
+   * pass ({@link #typeCsvColumns}): a column whose every value is a whole number becomes long, one whose
+   * every value is a number becomes double, true/false becomes boolean, anything else stays text (a
+   * categorical covariate). No value is ever turned into a missing one by the typing.
+   */
   public static Dataset<Row> read(SparkSession spark, String uri) {
+    return readWithCounts(spark, uri).table();
+  }
+
+  /** A table as read, and for a CSV the number of values (non-missing) per column found while typing it (null for Parquet). */
+  public record Read(Dataset<Row> table, Map<String, Long> valueCounts) {}
+
+  /** As {@link #read}, keeping the value counts of the CSV typing pass for the covariate check ({@link AvailableCovariates}). */
+  public static Read readWithCounts(SparkSession spark, String uri) {
     if (!HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), uri)) {
       throw new GaitException("analysis table not found: " + uri);
     }
@@ -49,12 +63,48 @@ public final class AnalysisTable {
       csv = !files.isEmpty() && files.stream().allMatch(f -> f.getPath().getName().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"));
     }
     try {
-      return csv
-          ? spark.read().option("header", "true").option("inferSchema", "true").option("nullValue", "NA").csv(uri)
-          : spark.read().parquet(uri);
+      return csv ? typeCsvColumns(spark.read().option("header", "true").option("nullValue", "NA").csv(uri))
+          : new Read(spark.read().parquet(uri), null);
     } catch (RuntimeException e) {
       throw new GaitException("cannot read analysis table " + uri + ": " + firstLine(e.getMessage()), e);
     }
+  }
+
+  /**
+   * Types the text columns of a CSV from one aggregate pass over all values: per column the number of
+   * values, of values that are numbers, of whole numbers, and of true/false.
+   */
+  static Read typeCsvColumns(Dataset<Row> text) {
+    String[] names = text.columns();
+    List<Column> aggs = new ArrayList<>();
+    for (String name : names) {
+      Column c = col("`" + name + "`");
+      Column number = c.cast("double");
+      aggs.add(org.apache.spark.sql.functions.count(c));
+      aggs.add(org.apache.spark.sql.functions.count(number));
+      aggs.add(sum(when(number.isNotNull().and(number.equalTo(org.apache.spark.sql.functions.floor(number)))
+          .and(org.apache.spark.sql.functions.abs(number).lt(9.0e15)), 1L).otherwise(0L)));
+      aggs.add(sum(when(org.apache.spark.sql.functions.lower(c).isin("true", "false"), 1L).otherwise(0L)));
+    }
+    if (names.length == 0) {
+      return new Read(text, Map.of());
+    }
+    // driver-safe: one row of four counts per column
+    Row r = text.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+    Map<String, Long> values = new LinkedHashMap<>();
+    Dataset<Row> typed = text;
+    for (int i = 0; i < names.length; i++) {
+      long n = r.getLong(4 * i);
+      long numbers = r.getLong(4 * i + 1);
+      long whole = r.isNullAt(4 * i + 2) ? 0 : r.getLong(4 * i + 2);
+      long booleans = r.isNullAt(4 * i + 3) ? 0 : r.getLong(4 * i + 3);
+      values.put(names[i], n);
+      String type = n == 0 ? null : booleans == n ? "boolean" : whole == n ? "long" : numbers == n ? "double" : null;
+      if (type != null) {
+        typed = typed.withColumn(names[i], col("`" + names[i] + "`").cast(type));
+      }
+    }
+    return new Read(typed, values);
   }
 
   /** The result of preparation: usable rows and how many were excluded for which missing column. */

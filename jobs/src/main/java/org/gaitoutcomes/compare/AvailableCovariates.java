@@ -27,6 +27,14 @@ public record AvailableCovariates(CompareSpec spec, List<String> unavailable) {
 
   /** Checks {@code spec}'s covariates against {@code table} (one aggregate pass). */
   public static AvailableCovariates of(Dataset<Row> table, CompareSpec spec) {
+    return of(table, spec, null);
+  }
+
+  /**
+   * As {@link #of(Dataset, CompareSpec)}, with the values per column already counted when the table was
+   * read ({@link AnalysisTable#readWithCounts}; null: count them here).
+   */
+  public static AvailableCovariates of(Dataset<Row> table, CompareSpec spec, Map<String, Long> valueCounts) {
     List<String> present = new ArrayList<>();
     for (String c : spec.covariates()) {
       if (Arrays.asList(table.columns()).contains(c)) {
@@ -36,12 +44,22 @@ public record AvailableCovariates(CompareSpec spec, List<String> unavailable) {
     if (present.isEmpty()) {
       return new AvailableCovariates(spec, List.of());
     }
-    Column[] counts = present.stream().map(c -> count(col("`" + c + "`")).as(c)).toArray(Column[]::new);
-    // driver-safe: one row of counts
-    Row r = table.agg(counts[0], Arrays.copyOfRange(counts, 1, counts.length)).first();
+    long[] values = new long[present.size()];
+    if (valueCounts != null && valueCounts.keySet().containsAll(present)) {
+      for (int i = 0; i < present.size(); i++) {
+        values[i] = valueCounts.get(present.get(i));
+      }
+    } else {
+      Column[] counts = present.stream().map(c -> count(col("`" + c + "`")).as(c)).toArray(Column[]::new);
+      // driver-safe: one row of counts
+      Row r = table.agg(counts[0], Arrays.copyOfRange(counts, 1, counts.length)).first();
+      for (int i = 0; i < present.size(); i++) {
+        values[i] = r.getLong(i);
+      }
+    }
     List<String> unavailable = new ArrayList<>();
     for (int i = 0; i < present.size(); i++) {
-      if (r.getLong(i) == 0) {
+      if (values[i] == 0) {
         unavailable.add(present.get(i));
       }
     }

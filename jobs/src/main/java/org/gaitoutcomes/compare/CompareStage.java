@@ -71,17 +71,21 @@ public final class CompareStage {
     // Shuffles (matching, the distributed joins) sized from the table, not Spark's fixed 200 partitions.
     long bytes = org.gaitoutcomes.spark.SparkSessions.bytesUnder(conf, cohortUri);
     return org.gaitoutcomes.spark.SparkSessions.withShufflePartitionsFor(spark, bytes,
-        () -> run(spark, spec, AnalysisTable.read(spark, cohortUri), outputUri, inputs));
+        () -> {
+          AnalysisTable.Read read = AnalysisTable.readWithCounts(spark, cohortUri);
+          return run(spark, spec, read.table(), read.valueCounts(), outputUri, inputs);
+        });
   }
 
   /** Runs the analysis on an analysis table already loaded. */
   public static CompareSummary run(SparkSession spark, CompareSpec spec, Dataset<Row> table, String outputUri) {
-    return run(spark, spec, table, outputUri, List.of());
+    return run(spark, spec, table, null, outputUri, List.of());
   }
 
-  private static CompareSummary run(SparkSession spark, CompareSpec spec, Dataset<Row> table, String outputUri, List<StudyModels.InputFile> inputs) {
+  private static CompareSummary run(SparkSession spark, CompareSpec spec, Dataset<Row> table, Map<String, Long> valueCounts, String outputUri,
+      List<StudyModels.InputFile> inputs) {
     long start = System.nanoTime();
-    AvailableCovariates available = AvailableCovariates.of(table, spec);
+    AvailableCovariates available = AvailableCovariates.of(table, spec, valueCounts);
     Analysis a = new Analysis(spark, available.spec(), table);
     a.inputFiles = inputs;
     a.outputUri = outputUri;
