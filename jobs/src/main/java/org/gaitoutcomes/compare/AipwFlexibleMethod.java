@@ -11,25 +11,9 @@ import org.gaitoutcomes.compare.Estimators.Bootstrap;
  * cross-fitting repetitions (gait.study.aipw.repeats), the median repetition with the median-adjusted
  * variance ({@link Estimators#medianOfRepetitions}), its bootstrap computed for that repetition only.
  */
-final class AipwFlexibleMethod implements ComparisonMethod {
-  @Override
-  public String name() {
-    return "aipw_flexible";
-  }
-
-  @Override
-  public Set<Estimand> estimands() {
-    return Set.of(Estimand.ATE, Estimand.ATT);
-  }
-
-  @Override
-  public Set<String> outcomeKinds() {
-    return Set.of("continuous", "binary");
-  }
-
-  @Override
-  public Set<Nuisance> nuisance() {
-    return Set.of(Nuisance.PROPENSITY, Nuisance.FLEXIBLE_OUTCOME);
+final class AipwFlexibleMethod extends DeclaredMethod {
+  AipwFlexibleMethod() {
+    super("aipw_flexible", Set.of(Estimand.ATE, Estimand.ATT), MEANS, Set.of(Nuisance.PROPENSITY, Nuisance.FLEXIBLE_OUTCOME));
   }
 
   @Override

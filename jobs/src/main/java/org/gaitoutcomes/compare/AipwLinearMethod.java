@@ -3,25 +3,9 @@ package org.gaitoutcomes.compare;
 import java.util.Set;
 
 /** Augmented IPW with a linear (logistic for binary) outcome model per arm: doubly robust, not cross-fitted by default. */
-final class AipwLinearMethod implements ComparisonMethod {
-  @Override
-  public String name() {
-    return "aipw_linear";
-  }
-
-  @Override
-  public Set<Estimand> estimands() {
-    return Set.of(Estimand.ATE, Estimand.ATT);
-  }
-
-  @Override
-  public Set<String> outcomeKinds() {
-    return Set.of("continuous", "binary");
-  }
-
-  @Override
-  public Set<Nuisance> nuisance() {
-    return Set.of(Nuisance.PROPENSITY, Nuisance.OUTCOME_REGRESSION);
+final class AipwLinearMethod extends DeclaredMethod {
+  AipwLinearMethod() {
+    super("aipw_linear", Set.of(Estimand.ATE, Estimand.ATT), MEANS, Set.of(Nuisance.PROPENSITY, Nuisance.OUTCOME_REGRESSION));
   }
 
   @Override

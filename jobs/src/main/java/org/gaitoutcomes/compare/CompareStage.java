@@ -1077,9 +1077,9 @@ public final class CompareStage {
 
     void write(String outputUri) {
       org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-      List<List<Map<String, Object>>> tables = List.of(estimates.stream().map(EstimateRow::toMap).toList(), balance.stream().map(Balance.Row::toMap).toList(),
-          diagnostics.stream().map(DiagnosticRow::toMap).toList(), subgroups.stream().map(SubgroupRow::toMap).toList(),
-          curves.stream().map(CurvePoint::toMap).toList(), modifiers.stream().map(EffectModifierRow::toMap).toList());
+      List<List<Map<String, Object>>> tables = List.of(estimates.stream().map(ResultRows::of).toList(), balance.stream().map(Balance.Row::toMap).toList(),
+          diagnostics.stream().map(DiagnosticRow::toMap).toList(), subgroups.stream().map(ResultRows::of).toList(),
+          curves.stream().map(ResultRows::of).toList(), modifiers.stream().map(ResultRows::of).toList());
       for (int i = 0; i < RESULT_TABLES.size(); i++) {
         new ResultTable(RESULT_TABLES.get(i), tables.get(i)).write(conf, outputUri);
       }

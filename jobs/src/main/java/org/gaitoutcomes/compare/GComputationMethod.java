@@ -3,25 +3,9 @@ package org.gaitoutcomes.compare;
 import java.util.Set;
 
 /** G-computation: per-arm outcome regression (logistic for a binary outcome) standardized to the target population. */
-final class GComputationMethod implements ComparisonMethod {
-  @Override
-  public String name() {
-    return "g_computation";
-  }
-
-  @Override
-  public Set<Estimand> estimands() {
-    return Set.of(Estimand.ATE, Estimand.ATT, Estimand.ATO);
-  }
-
-  @Override
-  public Set<String> outcomeKinds() {
-    return Set.of("continuous", "binary");
-  }
-
-  @Override
-  public Set<Nuisance> nuisance() {
-    return Set.of(Nuisance.OUTCOME_REGRESSION, Nuisance.PROPENSITY);
+final class GComputationMethod extends DeclaredMethod {
+  GComputationMethod() {
+    super("g_computation", Set.of(Estimand.ATE, Estimand.ATT, Estimand.ATO), MEANS, Set.of(Nuisance.OUTCOME_REGRESSION, Nuisance.PROPENSITY));
   }
 
   @Override

@@ -6,25 +6,9 @@ import java.util.Set;
  * Inverse probability of treatment weighting (Hajek), with the stacked sandwich over the propensity
  * and missing-outcome models; for time-to-event outcomes, the weighted Kaplan-Meier curves.
  */
-final class IptwMethod implements ComparisonMethod {
-  @Override
-  public String name() {
-    return "iptw";
-  }
-
-  @Override
-  public Set<Estimand> estimands() {
-    return Set.of(Estimand.ATE, Estimand.ATT, Estimand.ATO);
-  }
-
-  @Override
-  public Set<String> outcomeKinds() {
-    return Set.of("continuous", "binary", "time_to_event");
-  }
-
-  @Override
-  public Set<Nuisance> nuisance() {
-    return Set.of(Nuisance.PROPENSITY);
+final class IptwMethod extends DeclaredMethod {
+  IptwMethod() {
+    super("iptw", Set.of(Estimand.ATE, Estimand.ATT, Estimand.ATO), ALL_KINDS, Set.of(Nuisance.PROPENSITY));
   }
 
   @Override

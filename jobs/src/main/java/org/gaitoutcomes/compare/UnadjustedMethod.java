@@ -3,25 +3,9 @@ package org.gaitoutcomes.compare;
 import java.util.Set;
 
 /** The crude difference of the observed outcomes: no adjustment and no target population, reported once per outcome. */
-final class UnadjustedMethod implements ComparisonMethod {
-  @Override
-  public String name() {
-    return "unadjusted";
-  }
-
-  @Override
-  public Set<Estimand> estimands() {
-    return Set.of();
-  }
-
-  @Override
-  public Set<String> outcomeKinds() {
-    return Set.of("continuous", "binary", "time_to_event");
-  }
-
-  @Override
-  public Set<Nuisance> nuisance() {
-    return Set.of();
+final class UnadjustedMethod extends DeclaredMethod {
+  UnadjustedMethod() {
+    super("unadjusted", Set.of(), ALL_KINDS, Set.of());
   }
 
   @Override
