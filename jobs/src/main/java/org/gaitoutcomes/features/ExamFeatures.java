@@ -5,9 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
@@ -22,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code navicular_drop_mm} (seated minus standing), {@code fpi_total} (sum of the six items, null unless
  * all are scored), {@code fpi_category} (Redmond 2006) and {@code rcsp_category}.
  */
-public final class ExamFeatures extends Transformer implements DefaultParamsWritable {
+public final class ExamFeatures extends FeatureTransformer {
   private static final long serialVersionUID = 1L;
   static final String[] FPI_ITEMS = {"fpi_talar_head", "fpi_malleolar_curvature", "fpi_calcaneal_position",
       "fpi_talonavicular_bulge", "fpi_medial_arch", "fpi_forefoot_abduction"};
@@ -30,19 +28,12 @@ public final class ExamFeatures extends Transformer implements DefaultParamsWrit
       "fpi_malleolar_curvature", "fpi_calcaneal_position", "fpi_talonavicular_bulge", "fpi_medial_arch",
       "fpi_forefoot_abduction", "rcsp_deg"};
 
-  private final String uid;
-
   public ExamFeatures() {
     this(Identifiable.randomUID("examFeatures"));
   }
 
   public ExamFeatures(String uid) {
-    this.uid = uid;
-  }
-
-  @Override
-  public String uid() {
-    return uid;
+    super(uid);
   }
 
   @Override
@@ -101,11 +92,6 @@ public final class ExamFeatures extends Transformer implements DefaultParamsWrit
         .when(archIndex.leq(FootprintIndices.ARCH_HIGH_MAX), "high")
         .when(archIndex.geq(FootprintIndices.ARCH_FLAT_MIN), "flat")
         .otherwise("normal");
-  }
-
-  @Override
-  public ExamFeatures copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   public static MLReader<ExamFeatures> read() {

@@ -6,10 +6,8 @@ import java.util.List;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +32,7 @@ import org.gaitoutcomes.scans.ScanRows;
  * every midfoot sensor exceeds 40 kPa, so in-shoe values read flatter than platform values and should be
  * compared or adjusted within device (baseline_features.scan_device).
  */
-public final class PressureFeatures extends Transformer implements DefaultParamsWritable {
+public final class PressureFeatures extends FeatureTransformer {
   private static final long serialVersionUID = 1L;
   static final String[] INPUTS = {"steps", "cell_rows", "cell_cols", "row_spacing_mm", "col_spacing_mm"};
 
@@ -58,7 +56,6 @@ public final class PressureFeatures extends Transformer implements DefaultParams
     OUTPUT_TYPES = List.copyOf(types);
   }
 
-  private final String uid;
   private final DoubleParam footprintContactKpa;
   private final DoubleParam toeLineFraction;
 
@@ -67,7 +64,7 @@ public final class PressureFeatures extends Transformer implements DefaultParams
   }
 
   public PressureFeatures(String uid) {
-    this.uid = uid;
+    super(uid);
     footprintContactKpa = new DoubleParam(this, "footprintContactKpa",
         "peak pressure (kPa) above which a cell is part of the footprint", ParamValidators.gtEq(0.0));
     toeLineFraction = new DoubleParam(this, "toeLineFraction",
@@ -101,11 +98,6 @@ public final class PressureFeatures extends Transformer implements DefaultParams
 
   public double getToeLineFraction() {
     return (Double) getOrDefault(toeLineFraction);
-  }
-
-  @Override
-  public String uid() {
-    return uid;
   }
 
   @Override
@@ -194,11 +186,6 @@ public final class PressureFeatures extends Transformer implements DefaultParams
     }
     v[5] = v[4] == null ? null : FootprintIndices.archCategory((Double) v[4]);
     return v;
-  }
-
-  @Override
-  public PressureFeatures copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   public static MLReader<PressureFeatures> read() {

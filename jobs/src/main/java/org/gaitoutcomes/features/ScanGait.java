@@ -1,9 +1,7 @@
 package org.gaitoutcomes.features;
 
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -17,21 +15,15 @@ import org.gaitoutcomes.schema.Schemas;
  * ({@link FeaturesStage#withScanGait}) and dropping the step arrays. With it in the saved pipeline,
  * {@code PipelineModel.load(features/pipeline/scans).transform(gait_scans)} reproduces scan_features.
  */
-public final class ScanGait extends Transformer implements DefaultParamsWritable {
+public final class ScanGait extends FeatureTransformer {
   private static final long serialVersionUID = 1L;
-  private final String uid;
 
   public ScanGait() {
     this(Identifiable.randomUID("scanGait"));
   }
 
   public ScanGait(String uid) {
-    this.uid = uid;
-  }
-
-  @Override
-  public String uid() {
-    return uid;
+    super(uid);
   }
 
   @Override
@@ -44,11 +36,6 @@ public final class ScanGait extends Transformer implements DefaultParamsWritable
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     return FeaturesStage.withScanGait(FeaturesStage.sideFeatures(dataset.toDF()));
-  }
-
-  @Override
-  public ScanGait copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   public static MLReader<ScanGait> read() {

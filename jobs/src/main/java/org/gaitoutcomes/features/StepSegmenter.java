@@ -6,10 +6,8 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -30,12 +28,11 @@ import org.gaitoutcomes.scans.StepSegmentation;
  * {@code step_pti_kpa_s} (per step, each cell's pressure-time integral; null for rows that came as steps).
  * The per-row math is {@link StepSegmentation}; edge contacts are kept for platform formats only ({@link ScanFormat#isPlatform}).
  */
-public final class StepSegmenter extends Transformer implements DefaultParamsWritable {
+public final class StepSegmenter extends FeatureTransformer {
   private static final long serialVersionUID = 1L;
   static final String[] INPUTS = {"frames", "steps", "device", "sampling_hz", "cell_rows", "cell_cols", "row_spacing_mm", "col_spacing_mm"};
   public static final String PTI_COLUMN = "step_pti_kpa_s";
 
-  private final String uid;
   private final DoubleParam contactThresholdN;
   private final DoubleParam minContactS;
   private final IntParam minLoadedCells;
@@ -45,7 +42,7 @@ public final class StepSegmenter extends Transformer implements DefaultParamsWri
   }
 
   public StepSegmenter(String uid) {
-    this.uid = uid;
+    super(uid);
     contactThresholdN = new DoubleParam(this, "contactThresholdN",
         "summed force (N) above which a foot is in contact", ParamValidators.gt(0.0));
     minContactS = new DoubleParam(this, "minContactS",
@@ -95,11 +92,6 @@ public final class StepSegmenter extends Transformer implements DefaultParamsWri
 
   public double getMinContactS() {
     return (Double) getOrDefault(minContactS);
-  }
-
-  @Override
-  public String uid() {
-    return uid;
   }
 
   @Override
@@ -159,11 +151,6 @@ public final class StepSegmenter extends Transformer implements DefaultParamsWri
       }
       return RowFactory.create(values);
     }, Encoders.row(out));
-  }
-
-  @Override
-  public StepSegmenter copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   public static MLReader<StepSegmenter> read() {
