@@ -20,6 +20,7 @@ import picocli.CommandLine.ParseResult;
         DictionaryCommand.class,
         RunCommand.class,
         BenchCommand.class,
+        BenchLearnersCommand.class,
         IngestCommand.class,
         CohortCommand.class,
         ClusterCheckCommand.class,
