@@ -88,15 +88,15 @@ public final class SimulateCommand extends SparkCommand {
       overrides.put("gait.simulate.seed", seed);
     }
     if (vendorShare != null) {
-      overrides.put("gait.simulate.vendor_share", vendorShare);
+      overrides.put("gait.simulate.vendor-share", vendorShare);
     }
     if (injectErrors != null) {
-      overrides.put("gait.simulate.inject_errors", injectErrors);
+      overrides.put("gait.simulate.inject-errors", injectErrors);
     }
     Config config = specFile.load(hadoop, overrides);
     SimulationParams params = SimulationParams.from(config);
     if (format.equals("omop") && params.vendorShare > 0) {
-      throw new ParameterException(spec.commandLine(), "gait.simulate.vendor_share is " + params.vendorShare
+      throw new ParameterException(spec.commandLine(), "gait.simulate.vendor-share is " + params.vendorShare
           + " but --format omop writes no pressure exports; set it to 0 or use --format csv");
     }
     Map<String, Object> options = new LinkedHashMap<>();

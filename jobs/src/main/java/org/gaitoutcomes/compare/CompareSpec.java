@@ -66,7 +66,7 @@ public record CompareSpec(
         c.getInt("propensity.max-iter"), c.getDouble("propensity.tol"), c.getDouble("propensity.extreme-ps"), c.getInt("propensity.histogram-bins"),
         c.getDouble("weights.truncate-percentile"), c.getDouble("weights.trim"), c.getDouble("matching.caliper-sd"), c.getInt("matching.ratio"),
         c.getBoolean("matching.replace"), c.getString("matching.order"), c.getInt("matching.max-rounds"),
-        c.getInt("aipw.folds"), c.getInt("aipw.repeats"), c.getBoolean("aipw.cross-fit-linear"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("small-count"),
+        c.getInt("aipw.folds"), c.getInt("aipw.repeats"), c.getBoolean("aipw.cross-fit-linear"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("min-cell-count"),
         c.getLong("in-memory-max-rows"));
     spec.check();
     return spec;

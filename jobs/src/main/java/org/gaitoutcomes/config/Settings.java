@@ -47,9 +47,10 @@ public final class Settings {
       } catch (ConfigException e) {
         throw new GaitException("config file " + fileUri + " is malformed: " + e.getMessage(), e);
       }
+      user = renamed(user, defaults, HadoopFiles.fileName(fileUri));
       rejectUnknownKeys(user, defaults, fileUri);
     }
-    Config cli = ConfigFactory.parseMap(overrides, "command line");
+    Config cli = renamed(ConfigFactory.parseMap(overrides, "command line"), defaults, "the command line");
     rejectUnknownKeys(cli, defaults, "the command line");
     try {
       return cli.withFallback(user).withFallback(defaults).resolve();
@@ -77,6 +78,51 @@ public final class Settings {
   /** The resolved configuration as JSON, for the run manifest. */
   public static String toJson(Config config) {
     return config.root().render(ConfigRenderOptions.concise().setFormatted(true));
+  }
+
+  /**
+   * Keys that were renamed, old path to new path. Every key is kebab-case; a snake_case spelling of any
+   * key (the report and simulate sections used it) is also read as the kebab-case key. Either way the
+   * old spelling still works, with one warning naming the new key; giving both is an error.
+   */
+  public static final Map<String, String> RENAMED = Map.of(
+      "gait.report.small_count_threshold", "gait.report.disclosure-threshold",
+      "gait.report.treatment_label", "gait.study.treatment-label",
+      "gait.report.comparator_label", "gait.study.comparator-label",
+      "gait.study.small-count", "gait.study.min-cell-count");
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("gait-outcomes");
+
+  /** {@code user} with every renamed or snake_case key moved to its current name (see {@link #RENAMED}). */
+  static Config renamed(Config user, Config defaults, String origin) {
+    Config out = user;
+    for (Map.Entry<String, com.typesafe.config.ConfigValue> e : user.entrySet()) {
+      String key = e.getKey();
+      if (defaults.hasPathOrNull(key)) {
+        continue;
+      }
+      String current = currentName(key, defaults);
+      if (current == null) {
+        continue;
+      }
+      if (user.hasPathOrNull(current)) {
+        throw new GaitException("setting '" + key + "' in " + origin + " is the old name of '" + current + "', which is set too: keep '" + current + "'");
+      }
+      LOG.warn("setting '{}' in {} is deprecated: it is read as '{}', the name to use", key, origin, current);
+      out = out.withoutPath(key).withValue(current, e.getValue());
+    }
+    return out;
+  }
+
+  /** The current name of an old key: its rename, or its kebab-case spelling, when the defaults have it; else null. */
+  private static String currentName(String key, Config defaults) {
+    for (Map.Entry<String, String> r : RENAMED.entrySet()) {
+      if (key.equals(r.getKey()) || key.startsWith(r.getKey() + ".")) {
+        return r.getValue() + key.substring(r.getKey().length());
+      }
+    }
+    String kebab = key.replace('_', '-');
+    return !kebab.equals(key) && defaults.hasPathOrNull(kebab) ? kebab : null;
   }
 
   private static void rejectUnknownKeys(Config user, Config defaults, String origin) {

@@ -26,7 +26,7 @@ class DuckDbScanTest {
   static Map<String, DuckDbScan.TableCount> simulateAndScan(Path dir, int patients, int singleFileMax) {
     SparkSession spark = SparkTestSession.get();
     Config config = ConfigFactory.parseMap(Map.of("gait.simulate.seed", 5, "gait.simulate.partitions", 3,
-        "gait.simulate.single_file_max_patients", singleFileMax)).withFallback(Settings.defaults()).resolve();
+        "gait.simulate.single-file-max-patients", singleFileMax)).withFallback(Settings.defaults()).resolve();
     String input = dir.resolve("input").toUri().toString();
     SimulateSummary summary = SimulateStage.run(spark, config, patients, input);
     Map<String, DuckDbScan.TableCount> counts = DuckDbScan.scan(spark.sparkContext().hadoopConfiguration(), input, 2);

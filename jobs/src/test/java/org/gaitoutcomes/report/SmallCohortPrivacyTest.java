@@ -99,7 +99,7 @@ class SmallCohortPrivacyTest {
     SparkSession spark = SparkTestSession.get();
     Config config = ConfigFactory.parseMap(Map.of(
         "gait.simulate.seed", 16,
-        "gait.simulate.vendor_share", 0.05,
+        "gait.simulate.vendor-share", 0.05,
         "gait.study.methods", List.of("unadjusted", "iptw", "aipw_linear"),
         "gait.study.estimands", List.of("ATE"),
         "gait.study.bootstrap.replicates", 20,

@@ -231,7 +231,7 @@ class PatientGeneratorTest {
 
   @Test
   void confoundingStrengthZeroMakesTheDeviceIndependentOfIndication() {
-    SimulationParams random = with("gait.simulate.treatment.confounding_strength", 0.0);
+    SimulationParams random = with("gait.simulate.treatment.confounding-strength", 0.0);
     int n = 10_000;
     int custom = 0;
     int customPronated = 0;

@@ -70,7 +70,7 @@ class PedarRoundTripTest {
 
   @Test
   void importScansStageQuarantinesNoSimulatedExport(@TempDir Path dir) {
-    Map<String, Object> overrides = Map.of("gait.simulate.seed", 11, "gait.simulate.vendor_share", 1.0);
+    Map<String, Object> overrides = Map.of("gait.simulate.seed", 11, "gait.simulate.vendor-share", 1.0);
     Config config = ConfigFactory.parseMap(overrides).withFallback(Settings.defaults()).resolve();
     String out = dir.resolve("sim").toUri().toString();
     SimulateStage.run(SparkTestSession.get(), config, 8, out);

@@ -31,13 +31,13 @@ class SimulationParamsTest {
   void badValuesFailNamingTheKeyAndValue() {
     GaitException e = assertThrows(GaitException.class, () -> with("gait.simulate.scenario", "otc-harm"));
     assertTrue(e.getMessage().contains("gait.simulate.scenario = otc-harm"), e.getMessage());
-    GaitException share = assertThrows(GaitException.class, () -> with("gait.simulate.vendor_share", 1.5));
-    assertTrue(share.getMessage().contains("vendor_share = 1.5"), share.getMessage());
+    GaitException share = assertThrows(GaitException.class, () -> with("gait.simulate.vendor-share", 1.5));
+    assertTrue(share.getMessage().contains("vendor-share = 1.5"), share.getMessage());
     GaitException days = assertThrows(GaitException.class,
-        () -> with("gait.simulate.outcomes.follow_up_days", java.util.List.of(14, 16, 84, 182, 364)));
-    assertTrue(days.getMessage().contains("follow_up_days"), days.getMessage());
+        () -> with("gait.simulate.outcomes.follow-up-days", java.util.List.of(14, 16, 84, 182, 364)));
+    assertTrue(days.getMessage().contains("follow-up-days"), days.getMessage());
     GaitException sites = assertThrows(GaitException.class,
-        () -> with("gait.simulate.treatment.site_effects", java.util.List.of(0.0, 0.1)));
-    assertTrue(sites.getMessage().contains("site_effects"), sites.getMessage());
+        () -> with("gait.simulate.treatment.site-effects", java.util.List.of(0.0, 0.1)));
+    assertTrue(sites.getMessage().contains("site-effects"), sites.getMessage());
   }
 }

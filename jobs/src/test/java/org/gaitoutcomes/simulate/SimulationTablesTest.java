@@ -222,7 +222,7 @@ class SimulationTablesTest {
 
   @Test
   void stageWritesTheInputLayoutWithStableNamesTruthAndVendorFiles(@TempDir Path dir) throws Exception {
-    Map<String, Object> overrides = Map.of("gait.simulate.seed", 3, "gait.simulate.vendor_share", 0.04, "gait.simulate.inject_errors", 8);
+    Map<String, Object> overrides = Map.of("gait.simulate.seed", 3, "gait.simulate.vendor-share", 0.04, "gait.simulate.inject-errors", 8);
     Config config = ConfigFactory.parseMap(overrides).withFallback(Settings.defaults()).resolve();
     String out = dir.resolve("sample").toUri().toString();
     SimulateSummary summary = SimulateStage.run(spark, config, 100, out);
