@@ -1,7 +1,6 @@
 package org.gaitoutcomes.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class CompareCommand extends SparkCommand {
   String estimand;
 
   @Option(names = "--method", paramLabel = "M[,M]", split = ",",
-      description = "Methods among unadjusted, g_computation, iptw, matching, aipw_linear, aipw_flexible; the first is primary unless the spec's primary is listed. Default: gait.study.methods.")
+      description = "Methods among unadjusted, g_computation, iptw, matching, aipw_linear, aipw_flexible; the first is primary unless the spec's (or the default) primary is listed (a spec naming a primary method not listed is refused). Default: gait.study.methods.")
   List<String> methods;
 
   @Option(names = "--foreign-table",
@@ -76,14 +75,7 @@ public final class CompareCommand extends SparkCommand {
   @Override
   protected void run(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Config config = specFile.load(hadoop, overrides());
-    if (covariates != null && config.getList("gait.study.subgroups").unwrapped().equals(Settings.defaults().getList("gait.study.subgroups").unwrapped())) {
-      // A foreign table with its own covariates: the default subgroups name this project's columns.
-      config = config.withValue("gait.study.subgroups", ConfigValueFactory.fromIterable(List.of()));
-    }
-    if (methods != null && !methods.contains(config.getString("gait.study.primary.method"))) {
-      config = config.withValue("gait.study.primary.method", ConfigValueFactory.fromAnyRef(methods.get(0)));
-    }
+    Config config = specFile.load(hadoop, overrides(), commandDefaults());
     Map<String, Object> options = new LinkedHashMap<>();
     // File names only: run.json carries no paths of source data.
     options.put("cohort", HadoopFiles.fileName(cohort));
@@ -108,6 +100,22 @@ public final class CompareCommand extends SparkCommand {
       manifest.write(hadoop, out.root());
       out.commit();
     }
+  }
+
+  /**
+   * Defaults derived from the options, below the spec file (Settings' precedence): with --covariates (a
+   * table of one's own) no subgroups, since the default ones name this project's columns; with --method
+   * not naming the default primary method, the first method given as primary.
+   */
+  Map<String, Object> commandDefaults() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    if (covariates != null) {
+      d.put("gait.study.subgroups", List.of());
+    }
+    if (methods != null && !methods.contains(Settings.defaults().getString("gait.study.primary.method"))) {
+      d.put("gait.study.primary.method", methods.get(0));
+    }
+    return d;
   }
 
   /** Command-line options as configuration paths (they override the spec file). */

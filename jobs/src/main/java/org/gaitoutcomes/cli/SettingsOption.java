@@ -22,6 +22,11 @@ public final class SettingsOption {
     return Settings.load(hadoop, file, overrides);
   }
 
+  /** As {@link #load(Configuration, Map)}, with defaults the command derives from its options below the file. */
+  Config load(Configuration hadoop, Map<String, ?> overrides, Map<String, ?> commandDefaults) {
+    return Settings.load(hadoop, file, overrides, commandDefaults);
+  }
+
   /** The file's name only (null without one), for run.json: full paths may identify the provider. */
   String name() {
     return file == null ? null : HadoopFiles.fileName(file);

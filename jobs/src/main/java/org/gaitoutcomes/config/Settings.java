@@ -36,6 +36,15 @@ public final class Settings {
 
   /** Resolves the configuration from an optional user file and command-line overrides. */
   public static Config load(Configuration hadoop, String fileUri, Map<String, ?> overrides) {
+    return load(hadoop, fileUri, overrides, Map.of());
+  }
+
+  /**
+   * Resolves the configuration; the one place of precedence, highest first: command-line
+   * {@code overrides}, the user file, {@code commandDefaults} (defaults a command derives from its
+   * options, e.g. no subgroups for a table of one's own), then reference.conf.
+   */
+  public static Config load(Configuration hadoop, String fileUri, Map<String, ?> overrides, Map<String, ?> commandDefaults) {
     Config defaults = defaults();
     Config user = ConfigFactory.empty();
     if (fileUri != null) {
@@ -53,7 +62,7 @@ public final class Settings {
     Config cli = renamed(ConfigFactory.parseMap(overrides, "command line"), defaults, "the command line");
     rejectUnknownKeys(cli, defaults, "the command line");
     try {
-      return cli.withFallback(user).withFallback(defaults).resolve();
+      return cli.withFallback(user).withFallback(ConfigFactory.parseMap(commandDefaults, "command defaults")).withFallback(defaults).resolve();
     } catch (ConfigException e) {
       throw new GaitException("configuration is invalid: " + e.getMessage(), e);
     }

@@ -42,6 +42,23 @@ class CompareCommandTest {
     assertEquals(List.of("iptw", "matching"), o.get("gait.study.methods"));
   }
 
+  /** Defaults derived from the options sit below the spec file: Settings alone decides precedence. */
+  @Test
+  void derivedDefaultsYieldToTheSpecFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    CommandLine cli = Main.commandLine();
+    CompareCommand compare = (CompareCommand) cli.getSubcommands().get("compare").getCommand();
+    cli.parseArgs("compare", "--cohort", "t.csv", "--output", "out", "--covariates", "age,educ", "--method", "iptw,matching");
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    com.typesafe.config.Config plain = org.gaitoutcomes.config.Settings.load(hadoop, null, compare.overrides(), compare.commandDefaults());
+    assertEquals(List.of(), plain.getList("gait.study.subgroups").unwrapped(), "a table of one's own: no default subgroups");
+    assertEquals("iptw", plain.getString("gait.study.primary.method"), "the first method given, the default primary not being listed");
+    java.nio.file.Path spec = dir.resolve("spec.conf");
+    java.nio.file.Files.writeString(spec, "gait.study.subgroups = [{name = young, expr = \"age < 30\"}]\ngait.study.primary.method = matching\n");
+    com.typesafe.config.Config withSpec = org.gaitoutcomes.config.Settings.load(hadoop, spec.toString(), compare.overrides(), compare.commandDefaults());
+    assertEquals(1, withSpec.getList("gait.study.subgroups").size(), "the spec's subgroups stay");
+    assertEquals("matching", withSpec.getString("gait.study.primary.method"), "the spec's primary method stays");
+  }
+
   @Test
   void helpListsEveryOption() {
     String usage = Main.commandLine().getSubcommands().get("compare").getUsageMessage();
