@@ -18,7 +18,8 @@ public record CompareSpec(
     int folds, int crossFitRepeats, boolean crossFitLinear, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, List<String> trajectories, int smallCount,
     long inMemoryMaxRows) {
 
-  public static final List<String> ALL_METHODS = List.of("unadjusted", "g_computation", "iptw", "matching", "aipw_linear", "aipw_flexible");
+  /** The method names gait.study.methods accepts: those of the registry ({@link ComparisonMethods}). */
+  public static final List<String> ALL_METHODS = ComparisonMethods.names();
   private static final Set<String> KINDS = Set.of("continuous", "binary", "time_to_event", "auto");
 
   /** An outcome column and how it is analysed. */
