@@ -67,6 +67,7 @@ public final class IngestStage {
     List<Dataset<Row>> cached = new ArrayList<>();
     List<Broadcast<?>> broadcasts = new ArrayList<>();
     String previousShufflePartitions = setShufflePartitions(spark, inputBytes(hadoop, inspections));
+    boolean pinnedScanParallelism = pinScanParallelism(spark);
     try {
       Dataset<Row> acceptedPatientIds = null;
       for (String table : Schemas.INGEST_TABLES) {
@@ -93,6 +94,9 @@ public final class IngestStage {
       cached.forEach(Dataset::unpersist);
       broadcasts.forEach(b -> b.destroy());
       restoreShufflePartitions(spark, previousShufflePartitions);
+      if (pinnedScanParallelism) {
+        spark.conf().unset(LEAF_PARALLELISM);
+      }
     }
     List<String> warnings = new ArrayList<>();
     if (rekeyer.isEmpty()) {
@@ -126,6 +130,22 @@ public final class IngestStage {
     long partitions = Math.max(1, (inputBytes + BYTES_PER_SHUFFLE_PARTITION - 1) / BYTES_PER_SHUFFLE_PARTITION);
     spark.conf().set(SHUFFLE_PARTITIONS, Long.toString(Math.min(partitions, 100_000)));
     return UNSET;
+  }
+
+  private static final String LEAF_PARALLELISM = "spark.sql.leafNodeDefaultParallelism";
+
+  /**
+   * Fixes the parallelism the file scans' splits are planned from for the duration of ingest (unless the
+   * session sets it): Spark derives the split size from the input size over the cores registered at
+   * planning time, which changes when executors come and go (dynamic allocation), and a table read twice
+   * must be split the same way both times for its row tags to agree. Returns true when it set it.
+   */
+  private static boolean pinScanParallelism(SparkSession spark) {
+    if (spark.conf().contains(LEAF_PARALLELISM)) {
+      return false;
+    }
+    spark.conf().set(LEAF_PARALLELISM, Integer.toString(spark.sparkContext().defaultParallelism()));
+    return true;
   }
 
   private static void restoreShufflePartitions(SparkSession spark, String previous) {
@@ -197,24 +217,33 @@ public final class IngestStage {
   }
 
   /**
-   * Reads and validates one table and writes its curated and quarantine rows, reading the input once:
-   * the validated frame (every record rule in one projection) is cached; one job over it gives the
-   * row-number blocks and the counts per record rule; the table rules run on a narrow projection
+   * Reads and validates one table and writes its curated and quarantine rows. The validated frame
+   * (every record rule in one projection) is cached without its array columns; one job over it gives
+   * the row-number blocks and the counts per record rule; the table rules run on a narrow projection
    * whose few flagged records come back to the driver (at most {@code driverLimit}, else they stay
-   * distributed and are joined); then one job writes the curated rows and one the quarantine rows.
+   * distributed and are joined); then one job writes the curated rows and one the quarantine rows
+   * (scalars only: from the cache). A table without arrays is read once. A table with arrays
+   * (gait_scans) is read twice, once to validate and once to write its curated rows: caching its
+   * pictures cost more than reading them again (issue 15), and the second read gets the same row tags,
+   * since the scan's splits and their order depend only on the files and the session's settings
+   * (see {@link RowNumbers}).
    */
   private static TableOutcome ingestTable(SparkSession spark, TableSchema schema, SourceReader.Inspection inspection,
       Redaction redaction, Dataset<Row> acceptedPatientIds, String outputUri, long driverLimit, boolean csvMultiLine,
       List<Dataset<Row>> cached, List<Broadcast<?>> broadcasts) {
     Dataset<Row> read = inspection == null ? SourceReader.empty(spark, schema) : SourceReader.read(spark, inspection, csvMultiLine);
-    Dataset<Row> validated = new Validator(schema, redaction).validate(read).drop(SourceReader.CORRUPT)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> fromFiles = new Validator(schema, redaction).validate(read).drop(SourceReader.CORRUPT);
+    // The arrays (gait_scans' frames and steps) are checked while the files are read, then dropped: what is
+    // kept for the checks, the counts and the quarantine is the scalars, the tags and the failure.
+    List<String> arrays = arrayColumns(schema);
+    Dataset<Row> validated = fromFiles.drop(arrays.toArray(String[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(validated);
     try {
       Column overTopCode = redaction.isTopCodedTable()
           ? col(Redaction.AGE_COLUMN).gt(Redaction.AGE_TOP_CODE_ABOVE) : lit(false);
       ScanStats stats = ScanStats.of(validated, col(Validator.FAILURE).getField("rule"), overTopCode);
       Dataset<Row> checked;
+      Dataset<Row> curated;
       long duplicates = 0;
       long unknown = 0;
       long flaggedOverTopCode = 0;
@@ -230,8 +259,9 @@ public final class IngestStage {
             : flagged.limit((int) Math.min(Integer.MAX_VALUE - 1, driverLimit) + 1).collectAsList();
         if (few.size() <= driverLimit) {
           TableFlags flags = new TableFlags(few);
-          checked = validated.withColumn(Validator.FAILURE,
-              KeyChecks.failure(flags.column(spark, broadcasts), schema, redaction));
+          Column flag = flags.column(spark, broadcasts);
+          checked = validated.withColumn(Validator.FAILURE, KeyChecks.failure(flag, schema, redaction));
+          curated = arrays.isEmpty() ? checked : fromFiles.withColumn(Validator.FAILURE, KeyChecks.failure(flag, schema, redaction));
           duplicates = flags.duplicates();
           unknown = flags.unknown();
           flaggedOverTopCode = flags.overTopCode();
@@ -248,12 +278,14 @@ public final class IngestStage {
           unknown = counts.isNullAt(1) ? 0 : counts.getLong(1);
           flaggedOverTopCode = counts.isNullAt(2) ? 0 : counts.getLong(2);
           checked = KeyChecks.applyFlags(validated, distributed, RowNumbers.TAGS, schema, redaction);
+          curated = arrays.isEmpty() ? checked : KeyChecks.applyFlags(fromFiles, distributed, RowNumbers.TAGS, schema, redaction);
         }
       } else {
         checked = validated;
+        curated = arrays.isEmpty() ? checked : fromFiles;
       }
       IngestSummary.TableSummary summary = summarize(schema, inspection, stats, duplicates, unknown, flaggedOverTopCode);
-      writeCurated(checked, schema, redaction, outputUri + "/" + CURATED + "/" + schema.name());
+      writeCurated(curated, schema, redaction, outputUri + "/" + CURATED + "/" + schema.name());
       writeQuarantine(checked, schema, redaction, stats.blocks(), outputUri + "/" + QUARANTINE);
       return new TableOutcome(validated, checked, summary);
     } catch (GaitException | IllegalStateException e) {
@@ -262,6 +294,11 @@ public final class IngestStage {
       throw new GaitException("cannot ingest table " + schema.name()
           + (inspection == null ? "" : " from " + inspection.source().displayName()) + ": " + rootMessage(e), e);
     }
+  }
+
+  /** The table's array columns (gait_scans' pictures): never cached, read again from the files for the curated write. */
+  private static List<String> arrayColumns(TableSchema schema) {
+    return schema.columns().stream().filter(c -> !c.isScalar()).map(c -> c.name()).toList();
   }
 
   /** The table's counts, from the first pass's stats and the table-rule flags. */

@@ -37,8 +37,10 @@ import org.apache.spark.sql.types.DataTypes;
  * contiguous and in file order. Splits are packed into partitions in the order of a stable sort by
  * split length (descending): a file's full-size splits keep their byte order and its shorter last
  * split comes after them, so a file's blocks appear in increasing partition order. Hence the rows of
- * a file in partitions below p are exactly the rows before block p. The tags are computed once, on the
- * persisted scan, so every later use sees the same ids.
+ * a file in partitions below p are exactly the rows before block p. A second read of the same files
+ * in the same session gets the same tags: the splits and their order depend only on the files' sizes
+ * and the session's file settings, and ingest fixes the scan parallelism they are planned from
+ * ({@code spark.sql.leafNodeDefaultParallelism}) while it runs.
  */
 final class RowNumbers {
   static final String FILE = "_g_file";
