@@ -101,20 +101,47 @@ public interface UnitSource extends Serializable {
     }
   }
 
-  /** In memory: small analysis tables, and tests of the formulas without Spark. */
+  /**
+   * In memory: small analysis tables, and tests of the formulas without Spark. A list longer than
+   * {@value #CHUNK} units is summed in up to {@value #MAX_CHUNKS} contiguous chunks (at least
+   * {@value #CHUNK} units each) on the common fork-join pool, and the chunks' sums are merged in chunk
+   * order: the chunks depend on the list's length alone, so the result does not depend on the number
+   * of cores. A contribution runs on several threads at once, as in a Spark executor; it writes only
+   * into its accumulator.
+   */
   final class ListSource implements UnitSource {
     private static final long serialVersionUID = 1L;
+    /** Fewest units per chunk of a parallel sum, and the length from which a map runs in parallel. */
+    static final int CHUNK = 16_384;
+    /** Most chunks of a parallel sum (each holds an accumulator: a forest level's is several MB). */
+    static final int MAX_CHUNKS = 8;
     private final List<AnalysisUnit> units;
 
     ListSource(List<AnalysisUnit> units) {
-      this.units = units;
+      this.units = units instanceof java.util.RandomAccess ? units : new java.util.ArrayList<>(units);
     }
 
     @Override
     public double[] aggregate(double[] zero, Contribution contribution, Merge merge) {
+      int n = units.size();
+      int chunks = Math.min(MAX_CHUNKS, Math.max(1, n / CHUNK));
+      if (chunks == 1) {
+        return chunkSum(zero, contribution, 0, n);
+      }
+      double[][] partial = new double[chunks][];
+      java.util.stream.IntStream.range(0, chunks).parallel()
+          .forEach(c -> partial[c] = chunkSum(zero, contribution, (int) ((long) c * n / chunks), (int) ((long) (c + 1) * n / chunks)));
+      double[] acc = partial[0];
+      for (int c = 1; c < chunks; c++) {
+        merge.into(acc, partial[c]);
+      }
+      return acc;
+    }
+
+    private double[] chunkSum(double[] zero, Contribution contribution, int from, int to) {
       double[] acc = zero.clone();
-      for (AnalysisUnit u : units) {
-        contribution.add(u, acc);
+      for (int i = from; i < to; i++) {
+        contribution.add(units.get(i), acc);
       }
       return acc;
     }
@@ -130,7 +157,8 @@ public interface UnitSource extends Serializable {
 
     @Override
     public UnitSource map(UnitMap f) {
-      return new ListSource(units.stream().map(u -> f.apply(u.copy())).toList());
+      java.util.stream.Stream<AnalysisUnit> stream = units.size() > CHUNK ? units.parallelStream() : units.stream();
+      return new ListSource(stream.map(u -> f.apply(u.copy())).toList());
     }
   }
 }
