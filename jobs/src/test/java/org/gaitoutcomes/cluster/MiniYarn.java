@@ -185,6 +185,17 @@ final class MiniYarn implements AutoCloseable {
     return out.toString();
   }
 
+  /**
+   * The processes of this JVM's descendants that belong to a container of this cluster (their command lines name
+   * its folders): none should be left once the cluster is stopped, which kills running containers.
+   */
+  List<ProcessHandle> containerProcesses() {
+    String root = cluster.getTestWorkDir().getAbsolutePath();
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.isAlive() && p.info().commandLine().map(c -> c.contains(root)).orElse(false))
+        .toList();
+  }
+
   @Override
   public void close() {
     client.stop();
