@@ -3,6 +3,7 @@ package org.gaitoutcomes.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.PathOverlap;
 import org.gaitoutcomes.io.StagedOutput;
@@ -16,17 +17,27 @@ final class IoChecks {
   private IoChecks() {}
 
   /**
-   * A Hadoop configuration for checks made before Spark starts: the defaults from the class path
-   * (core-site.xml, as spark-submit provides it) plus every {@code --conf spark.hadoop.K=V} as {@code K=V}.
+   * A Hadoop configuration for checks made before Spark starts, built as the session's will be: the defaults
+   * from the class path (core-site.xml, as spark-submit provides it), then every {@code spark.hadoop.K=V} that
+   * spark-submit set ({@code --conf} and {@code spark-defaults.conf}, which reach the driver as system
+   * properties), then every {@code --conf spark.hadoop.K=V} of the command itself (which wins, as in
+   * {@link org.gaitoutcomes.spark.SparkSessions#getOrCreate}), each as {@code K=V}. Without spark-submit's,
+   * a store configured only on the spark-submit line (an S3 endpoint and keys) would be checked with the
+   * wrong settings.
    */
   static Configuration hadoop(Map<String, String> sparkConf) {
     Configuration conf = new Configuration();
-    for (Map.Entry<String, String> e : sparkConf.entrySet()) {
-      if (e.getKey().startsWith("spark.hadoop.")) {
-        conf.set(e.getKey().substring("spark.hadoop.".length()), e.getValue());
-      }
+    for (scala.Tuple2<String, String> e : new SparkConf(true).getAll()) {
+      setHadoop(conf, e._1(), e._2());
     }
+    sparkConf.forEach((k, v) -> setHadoop(conf, k, v));
     return conf;
+  }
+
+  private static void setHadoop(Configuration conf, String sparkKey, String value) {
+    if (sparkKey.startsWith("spark.hadoop.")) {
+      conf.set(sparkKey.substring("spark.hadoop.".length()), value);
+    }
   }
 
   /** Fails with a usage error naming both options when an output overlaps an existing input. */

@@ -45,7 +45,33 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    if (inYarnApplicationMaster(System.getProperty("spark.master"), System.getProperty("spark.submit.deployMode"))) {
+      // YARN cluster deploy mode: the driver runs this method on a thread of Spark's ApplicationMaster, which
+      // reports the application's final status only when the method returns or throws. System.exit would run
+      // the shutdown hooks first, and the application would end FAILED ("Shutdown hook called before final
+      // status was reported") whatever the command did (YarnClusterIT).
+      if (code != EXIT_OK) {
+        throw new CommandFailed(code);
+      }
+      return;
+    }
+    System.exit(code);
+  }
+
+  /** Whether the JVM's Spark settings are those of a driver inside a YARN ApplicationMaster (cluster deploy mode). */
+  static boolean inYarnApplicationMaster(String master, String deployMode) {
+    return "yarn".equals(master) && "cluster".equals(deployMode);
+  }
+
+  /** Ends {@link #main} with a failure the YARN ApplicationMaster records as the application's diagnostics. */
+  static final class CommandFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CommandFailed(int code) {
+      super("gait-outcomes ended with exit code " + code + (code == EXIT_USAGE ? " (usage error)" : "")
+          + "; its one-line error is above in this driver's log", null, false, false);
+    }
   }
 
   /** Runs a command line and returns its exit code (used by tests instead of {@link #main}). */

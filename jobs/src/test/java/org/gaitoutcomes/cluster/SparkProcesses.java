@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.gaitoutcomes.testing.RepoPaths;
 
 /**
- * Starts JVMs on the Spark jars of {@code jobs/target/spark-home} (master, worker, SparkSubmit) and
+ * Starts JVMs on the Spark jars of {@code jobs/target/spark-home} (master, worker, SparkSubmit), and the
+ * S3 server's JVM on its own jar, and
  * stops exactly those: every process is kept by its handle, stopped by {@link #stop} (its own
  * descendants, e.g. a worker's executors, included), and a JVM shutdown hook stops whatever is still
  * running if the test JVM exits early. Never stops anything by name.
@@ -71,12 +72,34 @@ final class SparkProcesses {
     cmd.add(String.join(java.io.File.pathSeparator, cp));
     cmd.add(mainClass);
     cmd.addAll(args);
+    Map<String, String> sparkEnv = new java.util.HashMap<>();
+    sparkEnv.put("SPARK_HOME", sparkHome().toString());
+    sparkEnv.put("SPARK_SCALA_VERSION", "2.12");
+    sparkEnv.put("SPARK_LOCAL_IP", "127.0.0.1");
+    sparkEnv.putAll(env);
+    return launch(cmd, mainClass, log, sparkEnv);
+  }
+
+  /**
+   * Starts {@code java -Xmx<heap> -jar jar args}, output to {@code log}: a self-contained tool that must not
+   * see the Spark jars (the S3 server of {@link S3Server}). Stopped like every other process here.
+   */
+  static synchronized Process startJar(Path jar, List<String> args, String heap, Path log) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + heap);
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    cmd.addAll(args);
+    return launch(cmd, jar.getFileName().toString(), log, Map.of());
+  }
+
+  /** Starts {@code cmd} with this JVM's environment less any Spark or Hadoop configuration folder, plus {@code env}. */
+  private static Process launch(List<String> cmd, String what, Path log, Map<String, String> env) {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("SPARK_HOME", sparkHome().toString());
-    pb.environment().put("SPARK_SCALA_VERSION", "2.12");
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().remove("SPARK_CONF_DIR");
     pb.environment().remove("HADOOP_CONF_DIR");
+    pb.environment().remove("YARN_CONF_DIR");
     pb.environment().putAll(env);
     try {
       Files.writeString(log, "", StandardCharsets.UTF_8);
@@ -84,7 +107,7 @@ final class SparkProcesses {
       RUNNING.add(p);
       return p;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + mainClass, e);
+      throw new UncheckedIOException("cannot start " + what, e);
     }
   }
 

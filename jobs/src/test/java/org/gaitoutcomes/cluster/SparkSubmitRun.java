@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code spark-submit --class org.gaitoutcomes.cli.Main gait-outcomes.jar <command>} in client
- * deploy mode, run as {@code org.apache.spark.deploy.SparkSubmit} in its own JVM on the Spark jars,
+ * One {@code spark-submit --class org.gaitoutcomes.cli.Main gait-outcomes.jar <command>} (client deploy
+ * mode unless a test asks for cluster mode), run as {@code org.apache.spark.deploy.SparkSubmit} in its own JVM on the Spark jars,
  * exactly as a user would submit it.
  */
 final class SparkSubmitRun {
@@ -32,10 +32,19 @@ final class SparkSubmitRun {
    */
   static Result submit(String name, String master, Map<String, String> conf, List<Path> extraClasspath, List<String> command,
       Path dir, Duration timeout) throws IOException, InterruptedException {
+    return submit(name, master, "client", conf, extraClasspath, Map.of(), command, dir, timeout);
+  }
+
+  /**
+   * {@link #submit(String, String, Map, List, List, Path, Duration)} in {@code deployMode} ({@code client} or
+   * {@code cluster}), with {@code env} added to the spark-submit JVM's environment (e.g. {@code HADOOP_CONF_DIR}).
+   */
+  static Result submit(String name, String master, String deployMode, Map<String, String> conf, List<Path> extraClasspath,
+      Map<String, String> env, List<String> command, Path dir, Duration timeout) throws IOException, InterruptedException {
     Path scratch = Files.createDirectories(dir.resolve(name + "-local"));
     List<String> args = new ArrayList<>(List.of(
         "--master", master,
-        "--deploy-mode", "client",
+        "--deploy-mode", deployMode,
         "--name", "gait-outcomes " + name,
         "--class", "org.gaitoutcomes.cli.Main",
         "--conf", "spark.ui.enabled=false",
@@ -50,7 +59,7 @@ final class SparkSubmitRun {
     args.addAll(command);
     Path log = dir.resolve(name + ".log");
     long start = System.nanoTime();
-    Process p = SparkProcesses.start("org.apache.spark.deploy.SparkSubmit", args, extraClasspath, "1g", log, Map.of());
+    Process p = SparkProcesses.start("org.apache.spark.deploy.SparkSubmit", args, extraClasspath, "1g", log, env);
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         SparkProcesses.stop(p);

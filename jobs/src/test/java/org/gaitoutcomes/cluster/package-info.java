@@ -10,6 +10,14 @@
  *   <li>{@code HdfsClusterIT}: the same command with input, spec and output on a real HDFS started in the
  *       test JVM ({@link org.gaitoutcomes.cluster.MiniDfs}), compared with the local run; a rerun that
  *       fails half-way leaves the previous output in place.</li>
+ *   <li>{@code S3ClusterIT}: the same command with input, spec and output in an S3 bucket served by s3proxy in
+ *       its own JVM ({@link org.gaitoutcomes.cluster.S3Server}), {@code hadoop-aws} and the AWS SDK bundle added
+ *       to the submitted JVM, compared with the local run; a rerun that fails after staging began (a corrupt
+ *       input) leaves the previous output in place and committed.</li>
+ *   <li>{@code YarnClusterIT}: {@code spark-submit --master yarn} to a real YARN in the test JVM
+ *       ({@link org.gaitoutcomes.cluster.MiniYarn}, over {@code MiniDfs}): {@code cluster-check} in client
+ *       deploy mode and the command in cluster deploy mode, compared with the local run, each reported
+ *       FINISHED/SUCCEEDED by the ResourceManager; a failing command in cluster mode makes the application FAILED.</li>
  *   <li>{@code ShadedJarIT}: the spark-submit jar holds only our classes (dependencies relocated
  *       under {@code org.gaitoutcomes.shaded}) and no Spark, Scala, Hadoop, Jackson or Guava.</li>
  *   <li>{@code DriverCollectCheckTest}: every call that brings rows to the driver in
@@ -19,7 +27,8 @@
  *
  * The command the cluster tests run is the one constant {@link org.gaitoutcomes.cluster.ClusterTestCommand#COMMAND}.
  * Processes are started and stopped only through {@link org.gaitoutcomes.cluster.SparkProcesses},
- * by their own handles. The {@code *IT} classes run in {@code mvn verify} (failsafe, after the jar is
+ * by their own handles (the S3 server's JVM and the submits included; YARN's containers are the NodeManager's,
+ * stopped with it). The {@code *IT} classes run in {@code mvn verify} (failsafe, after the jar is
  * packaged); see {@code docs/cluster.md}.
  */
 package org.gaitoutcomes.cluster;
