@@ -38,8 +38,18 @@ public final class Balance {
 
   /** Per-arm sums of w, w^2, w x and w x^2 for every feature (x without the leading 1), and counts of values other than 0 and 1. */
   public static double[] sums(UnitSource s, Estimators.WeightFunction weight, int features) {
+    return s.sum(length(features), contribution(weight, features));
+  }
+
+  /** How many sums {@link #contribution} adds into. */
+  static int length(int features) {
+    return 2 * (2 + 3 * features);
+  }
+
+  /** One unit's share of the balance sums, for a pass of several aggregations ({@link FusedPass}). */
+  static UnitSource.Contribution contribution(Estimators.WeightFunction weight, int features) {
     int stride = 2 + 3 * features;
-    return s.sum(2 * stride, (u, a) -> {
+    return (u, a) -> {
       double w = weight.apply(u);
       if (w == 0) {
         return;
@@ -53,7 +63,7 @@ public final class Balance {
         a[o + 2 + features + j] += w * x * x;
         a[o + 2 + 2 * features + j] += x == 0 || x == 1 ? 0 : 1;
       }
-    });
+    };
   }
 
   /** Rows for one adjustment from its sums and the unadjusted sums (for the SMD denominators). */

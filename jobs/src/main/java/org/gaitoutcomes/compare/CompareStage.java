@@ -608,15 +608,40 @@ public final class CompareStage {
 
     // ------------------------------------------------------------ design diagnostics
 
+    /** A weighting of the design whose balance and effective sample sizes are reported. */
+    private record Weighting(String adjustment, Subject subject, java.util.function.Supplier<double[]> balance,
+        java.util.function.Supplier<double[]> ess) {}
+
+    /**
+     * The design's diagnostics: arm sizes, propensity AUC, equipoise, overlap, the propensity
+     * histograms, and balance and effective sample sizes per weighting. The sums share one pass over
+     * the units; the histograms need the propensity's range from it, so they take a second.
+     */
     void designDiagnostics(UnitSource units) {
-      double[] n = units.sum(2, (u, acc) -> acc[u.t > 0 ? 0 : 1] += 1);
+      int f = ps.featureNames().size();
+      FusedPass pass = new FusedPass();
+      PropensityDiagnostics.Extent extent = PropensityDiagnostics.extent(pass);
+      java.util.function.Supplier<double[]> unadjusted = pass.sum(Balance.length(f), Balance.contribution(u -> 1.0, f));
+      List<Weighting> weightings = new ArrayList<>();
+      for (Estimand e : spec.estimands()) {
+        Estimators.WeightFunction w = u -> u.subset * e.weight(u.ew, u.t);
+        weightings.add(new Weighting(adjustmentName("iptw", e), Subject.adjustment("iptw", e),
+            pass.sum(Balance.length(f), Balance.contribution(w, f)), pass.sum(ESS_SUMS, essContribution(w))));
+      }
+      if (spec.methods().contains("matching")) {
+        Estimators.WeightFunction w = u -> u.matchWeight;
+        weightings.add(new Weighting("matching_ATT", Subject.adjustment("matching", Estimand.ATT),
+            pass.sum(Balance.length(f), Balance.contribution(w, f)), pass.sum(ESS_SUMS, essContribution(w))));
+      }
+      pass.run(units);
+      double[] n = extent.counts().get();
       nTreated = (long) n[0];
       nControl = (long) n[1];
       double auc = units instanceof UnitSource.ListSource local ? PropensityDiagnostics.auc(local.units())
           : PropensityDiagnostics.auc(design.select(AnalysisTable.T, "_e"));
       diagnostic("propensity_auc", "design", Subject.DESIGN, auc, "informational", null, String.format(Locale.ROOT,
           "The covariates discriminate treated from comparator patients with AUC %.3f (0.5 = like a coin, near 1 = arms barely comparable).", auc));
-      PropensityDiagnostics.Summary s = PropensityDiagnostics.summarise(units, spec.histogramBins());
+      PropensityDiagnostics.Summary s = PropensityDiagnostics.summarise(units, spec.histogramBins(), extent);
       diagnostic("equipoise", "design", Subject.DESIGN, s.equipoiseFraction(), ">= 0.20", s.equipoiseFraction() >= 0.2, String.format(Locale.ROOT,
           "%.1f%% of patients have a preference score between 0.3 and 0.7 (Walker 2013): %s", 100 * s.equipoiseFraction(),
           s.equipoiseFraction() >= 0.2 ? "the arms are in clinical equipoise enough to compare." : "treatment choice is strongly predictable, so comparisons rest on few comparable patients."));
@@ -628,21 +653,10 @@ public final class CompareStage {
         curve("propensity", "unadjusted", "treated", (b + 0.5) / bins, s.histTreated()[b], null, null, (long) s.histTreated()[b]);
         curve("propensity", "unadjusted", "control", (b + 0.5) / bins, s.histControl()[b], null, null, (long) s.histControl()[b]);
       }
-      int f = ps.featureNames().size();
-      double[] unadjusted = Balance.sums(units, u -> 1.0, f);
-      addBalance("unadjusted", Subject.adjustment("unadjusted", null), unadjusted, unadjusted);
-      for (Estimand e : spec.estimands()) {
-        String adj = adjustmentName("iptw", e);
-        Subject weighting = Subject.adjustment("iptw", e);
-        double[] sums = Balance.sums(units, u -> u.subset * e.weight(u.ew, u.t), f);
-        addBalance(adj, weighting, sums, unadjusted);
-        essFromWeights(adj, weighting, units, u -> u.subset * e.weight(u.ew, u.t));
-      }
-      if (spec.methods().contains("matching")) {
-        Subject matching = Subject.adjustment("matching", Estimand.ATT);
-        double[] sums = Balance.sums(units, u -> u.matchWeight, f);
-        addBalance("matching_ATT", matching, sums, unadjusted);
-        essFromWeights("matching_ATT", matching, units, u -> u.matchWeight);
+      addBalance("unadjusted", Subject.adjustment("unadjusted", null), unadjusted.get(), unadjusted.get());
+      for (Weighting w : weightings) {
+        addBalance(w.adjustment(), w.subject(), w.balance().get(), unadjusted.get());
+        essDiagnostics(w.adjustment(), w.subject(), w.ess().get());
       }
     }
 
@@ -650,14 +664,21 @@ public final class CompareStage {
       return e == Estimand.ATO ? "overlap_ATO" : method + "_" + e;
     }
 
-    void essFromWeights(String adjustment, Subject subject, UnitSource units, Estimators.WeightFunction w) {
-      double[] s = units.sum(6, (u, acc) -> {
+    /** How many sums {@link #essContribution} adds into. */
+    static final int ESS_SUMS = 6;
+
+    /** Per arm: the sum of the weights, of their squares, and the number of units with a positive weight. */
+    static UnitSource.Contribution essContribution(Estimators.WeightFunction w) {
+      return (u, acc) -> {
         double x = w.apply(u);
         int o = u.t > 0 ? 0 : 3;
         acc[o] += x;
         acc[o + 1] += x * x;
         acc[o + 2] += x > 0 ? 1 : 0;
-      });
+      };
+    }
+
+    void essDiagnostics(String adjustment, Subject subject, double[] s) {
       double essT = CausalMath.effectiveSampleSize(s[0], s[1]);
       double essC = CausalMath.effectiveSampleSize(s[3], s[4]);
       diagnostic("ess_treated", adjustment, subject, essT, "informational", null, String.format(Locale.ROOT,

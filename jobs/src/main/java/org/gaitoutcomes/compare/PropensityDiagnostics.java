@@ -3,6 +3,7 @@ package org.gaitoutcomes.compare;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -90,21 +91,30 @@ public final class PropensityDiagnostics {
     return numerator / (n1 * below0);
   }
 
-  /** Equipoise and overlap numbers from one pass over the units. */
+  /** Equipoise and overlap numbers. */
   public record Summary(double equipoiseFraction, double commonSupportFraction, double minTreated, double maxTreated,
       double minControl, double maxControl, double[] histTreated, double[] histControl) {}
+
+  /** The arms' sizes and propensity ranges: aggregations registered in a pass the caller runs before {@link #summarise}. */
+  public record Extent(Supplier<double[]> counts, Supplier<double[]> range) {}
+
+  /** Registers the arms' sizes and the propensity's range per arm in {@code pass}. */
+  static Extent extent(FusedPass pass) {
+    return new Extent(pass.sum(2, (u, a) -> a[u.t > 0 ? 0 : 1] += 1), pass.max(4, (u, a) -> {
+      int o = u.t > 0 ? 0 : 2;
+      a[o] = Math.max(a[o], -u.e);
+      a[o + 1] = Math.max(a[o + 1], u.e);
+    }));
+  }
 
   /**
    * Preference score F with logit F = logit e - logit P(T) (Walker et al. 2013); in equipoise when
    * 0.3 <= F <= 0.7. Common support: share of units inside [max of arm minima, min of arm maxima].
+   * One pass over the units after the one that computed {@code extent}.
    */
-  public static Summary summarise(UnitSource s, int bins) {
-    double[] base = s.sum(2, (u, a) -> a[u.t > 0 ? 0 : 1] += 1);
-    double[] range = s.max(4, (u, a) -> {
-      int o = u.t > 0 ? 0 : 2;
-      a[o] = Math.max(a[o], -u.e);
-      a[o + 1] = Math.max(a[o + 1], u.e);
-    });
+  public static Summary summarise(UnitSource s, int bins, Extent extent) {
+    double[] base = extent.counts().get();
+    double[] range = extent.range().get();
     double n1 = base[0];
     double n = base[0] + base[1];
     double logitPt = CausalMath.logit(n1 / n);

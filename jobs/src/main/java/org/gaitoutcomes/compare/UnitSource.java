@@ -29,27 +29,58 @@ public interface UnitSource extends Serializable {
     void into(double[] acc, double[] other);
   }
 
+  /** One aggregation: each unit adds into a copy of {@code zero}; partial results are merged. */
+  record Part(double[] zero, Contribution contribution, Merge merge) implements Serializable {
+    /** Element-wise sums of the values a unit adds. */
+    public static Part sum(int length, Contribution contribution) {
+      return new Part(new double[length], contribution, (a, b) -> {
+        for (int i = 0; i < a.length; i++) {
+          a[i] += b[i];
+        }
+      });
+    }
+
+    /** Element-wise maxima of the values a unit writes (the accumulator starts at -infinity and holds the running maxima). */
+    public static Part max(int length, Contribution contribution) {
+      double[] zero = new double[length];
+      java.util.Arrays.fill(zero, Double.NEGATIVE_INFINITY);
+      return new Part(zero, contribution, (a, b) -> {
+        for (int i = 0; i < a.length; i++) {
+          a[i] = Math.max(a[i], b[i]);
+        }
+      });
+    }
+  }
+
+  /**
+   * Several aggregations in one pass over the units (one Spark job on the distributed source). Result
+   * i is part i's, bit for bit what that part alone gives: every part sees the units in the same
+   * order and its partial results merge in the same tree.
+   */
+  double[][] aggregate(List<Part> parts);
+
   /** A general aggregation: each unit adds into a copy of {@code zero}; partial results are merged. */
-  double[] aggregate(double[] zero, Contribution contribution, Merge merge);
+  default double[] aggregate(double[] zero, Contribution contribution, Merge merge) {
+    return aggregate(List.of(new Part(zero, contribution, merge)))[0];
+  }
 
   /** Element-wise sums of the values a unit adds. */
   default double[] sum(int length, Contribution contribution) {
-    return aggregate(new double[length], contribution, (a, b) -> {
-      for (int i = 0; i < a.length; i++) {
-        a[i] += b[i];
-      }
-    });
+    return aggregate(List.of(Part.sum(length, contribution)))[0];
   }
 
-  /** Element-wise maxima of the values a unit writes (the accumulator starts at -infinity and holds the running maxima). */
+  /** Element-wise maxima of the values a unit writes. */
   default double[] max(int length, Contribution contribution) {
-    double[] zero = new double[length];
-    java.util.Arrays.fill(zero, Double.NEGATIVE_INFINITY);
-    return aggregate(zero, contribution, (a, b) -> {
-      for (int i = 0; i < a.length; i++) {
-        a[i] = Math.max(a[i], b[i]);
-      }
-    });
+    return aggregate(List.of(Part.max(length, contribution)))[0];
+  }
+
+  /** A fresh copy of every part's zero. */
+  private static double[][] zeros(List<Part> parts) {
+    double[][] z = new double[parts.size()][];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = parts.get(i).zero().clone();
+    }
+    return z;
   }
 
   /** This source with its units held in the driver's memory (one pass); an in-memory source returns itself. */
@@ -79,12 +110,17 @@ public interface UnitSource extends Serializable {
     }
 
     @Override
-    public double[] aggregate(double[] zero, Contribution contribution, Merge merge) {
-      return rdd.treeAggregate(zero.clone(), (acc, u) -> {
-        contribution.add(u, acc);
+    public double[][] aggregate(List<Part> parts) {
+      List<Part> fixed = List.copyOf(parts);
+      return rdd.treeAggregate(zeros(fixed), (acc, u) -> {
+        for (int i = 0; i < acc.length; i++) {
+          fixed.get(i).contribution().add(u, acc[i]);
+        }
         return acc;
       }, (a, b) -> {
-        merge.into(a, b);
+        for (int i = 0; i < a.length; i++) {
+          fixed.get(i).merge().into(a[i], b[i]);
+        }
         return a;
       });
     }
@@ -122,26 +158,31 @@ public interface UnitSource extends Serializable {
     }
 
     @Override
-    public double[] aggregate(double[] zero, Contribution contribution, Merge merge) {
+    public double[][] aggregate(List<Part> parts) {
       int n = units.size();
       int chunks = Math.min(MAX_CHUNKS, Math.max(1, n / CHUNK));
       if (chunks == 1) {
-        return chunkSum(zero, contribution, 0, n);
+        return chunkSum(parts, 0, n);
       }
-      double[][] partial = new double[chunks][];
+      double[][][] partial = new double[chunks][][];
       java.util.stream.IntStream.range(0, chunks).parallel()
-          .forEach(c -> partial[c] = chunkSum(zero, contribution, (int) ((long) c * n / chunks), (int) ((long) (c + 1) * n / chunks)));
-      double[] acc = partial[0];
+          .forEach(c -> partial[c] = chunkSum(parts, (int) ((long) c * n / chunks), (int) ((long) (c + 1) * n / chunks)));
+      double[][] acc = partial[0];
       for (int c = 1; c < chunks; c++) {
-        merge.into(acc, partial[c]);
+        for (int i = 0; i < acc.length; i++) {
+          parts.get(i).merge().into(acc[i], partial[c][i]);
+        }
       }
       return acc;
     }
 
-    private double[] chunkSum(double[] zero, Contribution contribution, int from, int to) {
-      double[] acc = zero.clone();
-      for (int i = from; i < to; i++) {
-        contribution.add(units.get(i), acc);
+    private double[][] chunkSum(List<Part> parts, int from, int to) {
+      double[][] acc = zeros(parts);
+      for (int j = from; j < to; j++) {
+        AnalysisUnit u = units.get(j);
+        for (int i = 0; i < acc.length; i++) {
+          parts.get(i).contribution().add(u, acc[i]);
+        }
       }
       return acc;
     }
