@@ -1,6 +1,7 @@
 package org.gaitoutcomes.compare;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.gaitoutcomes.compare.CausalMath.addCrossProducts;
 import static org.gaitoutcomes.compare.CausalMath.dot;
@@ -51,7 +52,8 @@ public final class Estimators {
 
   /** Difference in complete-case means; Welch variance s^2/n per arm. */
   public static ArmMeans unadjusted(UnitSource s, Bootstrap boot) {
-    double[] m = s.sum(6, (u, a) -> {
+    FusedPass pass = new FusedPass();
+    Supplier<double[]> sums = pass.sum(6, (u, a) -> {
       if (u.subset > 0 && !Double.isNaN(u.y)) {
         int o = u.t > 0 ? 0 : 3;
         a[o] += 1;
@@ -59,13 +61,16 @@ public final class Estimators {
         a[o + 2] += u.y * u.y;
       }
     });
+    Supplier<double[][]> replicates = bootstrapWeightedMeans(pass, boot, (u) -> u.subset > 0 && !Double.isNaN(u.y) ? 1.0 : 0.0);
+    pass.run(s);
+    double[] m = sums.get();
     double n1 = m[0];
     double n0 = m[3];
     double mu1 = m[1] / n1;
     double mu0 = m[4] / n0;
     double v1 = (m[2] - n1 * mu1 * mu1) / (n1 - 1) / n1;
     double v0 = (m[5] - n0 * mu0 * mu0) / (n0 - 1) / n0;
-    double[][] reps = bootstrapWeightedMeans(s, boot, (u) -> u.subset > 0 && !Double.isNaN(u.y) ? 1.0 : 0.0);
+    double[][] reps = replicates.get();
     return new ArmMeans(mu1, mu0, v1, v0, 0, (long) n1, (long) n0, n1, n0, reps[0], reps[1], "sandwich", null);
   }
 
@@ -115,17 +120,26 @@ public final class Estimators {
       // Units with weight 0 (unmatched in matching) are not counted as analysed.
       a[o + 3] += w > 0 ? 1 : 0;
     };
-    double[] m = s.sum(8, first);
+    // Pass 1: the weighted sums and every bootstrap replicate's (which need nothing from them).
+    FusedPass pass1 = new FusedPass();
+    Supplier<double[]> firstSums = pass1.sum(8, first);
+    Supplier<double[][]> replicates = ps != null && estimand != null
+        ? bootstrapIptwRefit(pass1, s, estimand, ps, trunc, boot)
+        : bootstrapWeightedMeans(pass1, boot, u -> u.observed() ? analysisWeight(u, estimand) : 0.0);
+    pass1.run(s);
+    double[] m = firstSums.get();
     double s1 = m[0];
     double s0 = m[4];
     double mu1 = m[1] / s1;
     double mu0 = m[5] / s0;
     int p = ps == null ? 0 : ps.beta().length;
-    double[] h1 = new double[p];
-    double[] h0 = new double[p];
+    int q = obs == null || ps == null ? 0 : obs.gamma().length;
+    // Pass 2 (given the means): the derivatives of the means' estimating equations in the nuisance models' coefficients.
+    FusedPass pass2 = new FusedPass();
+    Supplier<double[]> propensitySlope = null;
     if (ps != null) {
       // d psi_mu / d beta = sum omega subset t (y - mu) dw/deta x, times the propensity influence H^-1 x (t - e).
-      double[] g = s.sum(2 * p, (u, a) -> {
+      propensitySlope = pass2.sum(2 * p, (u, a) -> {
         if (!u.observed() || u.clamped()) {
           return;
         }
@@ -136,15 +150,11 @@ public final class Estimators {
           a[o + j] += slope * r * u.x[j];
         }
       });
-      h1 = CausalMath.times(ps.informationInverse(), vector(g, 0, p));
-      h0 = CausalMath.times(ps.informationInverse(), vector(g, p, p));
     }
-    int q = obs == null || ps == null ? 0 : obs.gamma().length;
-    double[] o1 = new double[q];
-    double[] o0 = new double[q];
+    Supplier<double[]> observationSlope = null;
     if (q > 0) {
       // d psi_mu / d gamma = sum -w (1 - pi) (y - mu) z over observed units (w includes omega = 1 / pi).
-      double[] g = s.sum(2 * q, (u, a) -> {
+      observationSlope = pass2.sum(2 * q, (u, a) -> {
         if (!u.observed()) {
           return;
         }
@@ -157,6 +167,19 @@ public final class Estimators {
           a[o + j] -= w * (1 - pi) * r * z[j];
         }
       });
+    }
+    pass2.run(s);
+    double[] h1 = new double[p];
+    double[] h0 = new double[p];
+    if (propensitySlope != null) {
+      double[] g = propensitySlope.get();
+      h1 = CausalMath.times(ps.informationInverse(), vector(g, 0, p));
+      h0 = CausalMath.times(ps.informationInverse(), vector(g, p, p));
+    }
+    double[] o1 = new double[q];
+    double[] o0 = new double[q];
+    if (observationSlope != null) {
+      double[] g = observationSlope.get();
       o1 = CausalMath.times(obs.informationInverse(), vector(g, 0, q));
       o0 = CausalMath.times(obs.informationInverse(), vector(g, q, q));
     }
@@ -195,9 +218,7 @@ public final class Estimators {
       a[1] += phi0 * phi0;
       a[2] += phi1 * phi0;
     });
-    double[][] reps = ps != null && estimand != null
-        ? bootstrapIptwRefit(s, estimand, ps, trunc, boot)
-        : bootstrapWeightedMeans(s, boot, u -> u.observed() ? analysisWeight(u, estimand) : 0.0);
+    double[][] reps = replicates.get();
     return new ArmMeans(mu1, mu0, v[0], v[1], v[2], (long) m[3], (long) m[7],
         effectiveSampleSize(s1, m[2]), effectiveSampleSize(s0, m[6]), reps[0], reps[1], "sandwich", null);
   }
@@ -212,14 +233,14 @@ public final class Estimators {
    * from the full-sample fit (asymptotically equivalent to refitting): one pass for all replicates'
    * scores and information matrices, one pass for all replicates' weighted sums.
    */
-  static double[][] bootstrapIptwRefit(UnitSource s, Estimand estimand, Propensity ps, Truncation trunc, Bootstrap boot) {
+  static Supplier<double[][]> bootstrapIptwRefit(FusedPass pass, UnitSource s, Estimand estimand, Propensity ps, Truncation trunc, Bootstrap boot) {
     int b = boot.replicates();
     if (b == 0) {
-      return new double[][] {new double[0], new double[0]};
+      return NO_REPLICATES;
     }
     double[][] betas = ps.bootstrapBetas() != null && ps.bootstrapBetas().length == b ? ps.bootstrapBetas() : bootstrapCoefficients(s, ps.beta(), boot);
     long seed = boot.seed();
-    double[] sums = s.sum(4 * b, (u, a) -> {
+    Supplier<double[]> sums = pass.sum(4 * b, (u, a) -> {
       if (!u.observed()) {
         return;
       }
@@ -236,7 +257,7 @@ public final class Estimators {
         a[o + 1] += w * u.y;
       }
     });
-    return ratioReplicates(sums, b);
+    return () -> ratioReplicates(sums.get(), b);
   }
 
   /** One-step Newton refits of the logistic model in every Poisson replicate, from one pass of per-replicate scores and information. */
@@ -274,14 +295,17 @@ public final class Estimators {
     return betas;
   }
 
-  /** Bootstrap replicates of two weighted means with fixed per-unit weights, all replicates in one pass. */
-  static double[][] bootstrapWeightedMeans(UnitSource s, Bootstrap boot, WeightFunction weight) {
+  /** No bootstrap: two empty replicate arrays. */
+  private static final Supplier<double[][]> NO_REPLICATES = () -> new double[][] {new double[0], new double[0]};
+
+  /** Bootstrap replicates of two weighted means with fixed per-unit weights, all replicates' sums registered in {@code pass}. */
+  static Supplier<double[][]> bootstrapWeightedMeans(FusedPass pass, Bootstrap boot, WeightFunction weight) {
     int b = boot.replicates();
     if (b == 0) {
-      return new double[][] {new double[0], new double[0]};
+      return NO_REPLICATES;
     }
     long seed = boot.seed();
-    double[] sums = s.sum(4 * b, (u, a) -> {
+    Supplier<double[]> sums = pass.sum(4 * b, (u, a) -> {
       double w = weight.apply(u);
       if (w == 0) {
         return;
@@ -295,7 +319,7 @@ public final class Estimators {
         }
       }
     });
-    return ratioReplicates(sums, b);
+    return () -> ratioReplicates(sums.get(), b);
   }
 
   private static double[][] ratioReplicates(double[] sums, int b) {
@@ -334,7 +358,9 @@ public final class Estimators {
   public static ArmMeans gComputation(UnitSource s, Estimand estimand, Bootstrap boot) {
     int p = firstDesignLength(s);
     int arm = p * p + p;
-    double[] m = s.sum(2 * arm + p + 1 + 2, (u, a) -> {
+    // One pass: the per-arm normal equations, the target covariate means and every bootstrap replicate's.
+    FusedPass pass = new FusedPass();
+    Supplier<double[]> sums = pass.sum(2 * arm + p + 1 + 2, (u, a) -> {
       if (u.observed()) {
         addCrossProducts(a, u.t > 0 ? 0 : arm, u.x, u.y, 1);
         a[2 * arm + p + 1 + (u.t > 0 ? 0 : 1)] += 1;
@@ -347,6 +373,9 @@ public final class Estimators {
         a[2 * arm + p] += h;
       }
     });
+    Supplier<double[][]> replicates = bootstrapGComputation(pass, estimand, boot, p);
+    pass.run(s);
+    double[] m = sums.get();
     double[][] xx1 = matrix(m, 0, p);
     double[][] xx0 = matrix(m, arm, p);
     double[] beta1 = solve(xx1, vector(m, p * p, p));
@@ -379,7 +408,7 @@ public final class Estimators {
       a[1] += phi0 * phi0;
       a[2] += phi1 * phi0;
     });
-    double[][] reps = bootstrapGComputation(s, estimand, boot, p);
+    double[][] reps = replicates.get();
     long n1 = (long) m[2 * arm + p + 1];
     long n0 = (long) m[2 * arm + p + 2];
     return new ArmMeans(mu1, mu0, v[0], v[1], v[2], n1, n0, Double.NaN, Double.NaN, reps[0], reps[1], "sandwich",
@@ -573,15 +602,16 @@ public final class Estimators {
     return new double[][] {r1, r0};
   }
 
-  static double[][] bootstrapGComputation(UnitSource s, Estimand estimand, Bootstrap boot, int p) {
+  /** Bootstrap of the linear g-computation: every replicate's normal equations and target means, registered in {@code pass}. */
+  static Supplier<double[][]> bootstrapGComputation(FusedPass pass, Estimand estimand, Bootstrap boot, int p) {
     int b = boot.replicates();
     if (b == 0) {
-      return new double[][] {new double[0], new double[0]};
+      return NO_REPLICATES;
     }
     long seed = boot.seed();
     int arm = p * p + p;
     int stride = 2 * arm + p + 1;
-    double[] m = s.sum(b * stride, (u, a) -> {
+    Supplier<double[]> sums = pass.sum(b * stride, (u, a) -> {
       double h = targetWeight(u, estimand);
       boolean obs = u.observed();
       if (!obs && h == 0) {
@@ -604,6 +634,12 @@ public final class Estimators {
         }
       }
     });
+    return () -> gComputationReplicates(sums.get(), b, p);
+  }
+
+  private static double[][] gComputationReplicates(double[] m, int b, int p) {
+    int arm = p * p + p;
+    int stride = 2 * arm + p + 1;
     double[] r1 = new double[b];
     double[] r0 = new double[b];
     for (int r = 0; r < b; r++) {
@@ -641,7 +677,9 @@ public final class Estimators {
     if (estimand == Estimand.ATO) {
       throw new IllegalArgumentException("AIPW is implemented for ATE and ATT");
     }
-    double[] m = s.sum(10, (u, a) -> {
+    // One pass: the estimate's sums and every bootstrap replicate's.
+    FusedPass pass = new FusedPass();
+    Supplier<double[]> estimateSums = pass.sum(10, (u, a) -> {
       double[] q = aipwTerms(u, estimand);
       if (q == null) {
         return;
@@ -658,31 +696,34 @@ public final class Estimators {
         a[u.t > 0 ? 8 : 9] += 1;
       }
     });
+    int b = boot.replicates();
+    long seed = boot.seed();
+    Supplier<double[]> replicateSums = b == 0 ? null : pass.sum(3 * b, (u, a) -> {
+      double[] q = aipwTerms(u, estimand);
+      if (q == null) {
+        return;
+      }
+      for (int r = 0; r < b; r++) {
+        int v = poissonWeight(u.key, r, seed);
+        if (v > 0) {
+          a[3 * r] += v * q[0];
+          a[3 * r + 1] += v * q[1];
+          a[3 * r + 2] += v * q[2];
+        }
+      }
+    });
+    pass.run(s);
+    double[] m = estimateSums.get();
     double d = m[7];
     double mu1 = m[0] / d;
     double mu0 = m[1] / d;
     double v1 = (m[2] - 2 * mu1 * m[5] + mu1 * mu1 * d) / (d * d);
     double v0 = (m[3] - 2 * mu0 * m[6] + mu0 * mu0 * d) / (d * d);
     double c = (m[4] - mu0 * m[5] - mu1 * m[6] + mu1 * mu0 * d) / (d * d);
-    int b = boot.replicates();
     double[] r1 = new double[b];
     double[] r0 = new double[b];
     if (b > 0) {
-      long seed = boot.seed();
-      double[] sums = s.sum(3 * b, (u, a) -> {
-        double[] q = aipwTerms(u, estimand);
-        if (q == null) {
-          return;
-        }
-        for (int r = 0; r < b; r++) {
-          int v = poissonWeight(u.key, r, seed);
-          if (v > 0) {
-            a[3 * r] += v * q[0];
-            a[3 * r + 1] += v * q[1];
-            a[3 * r + 2] += v * q[2];
-          }
-        }
-      });
+      double[] sums = replicateSums.get();
       for (int r = 0; r < b; r++) {
         r1[r] = sums[3 * r] / sums[3 * r + 2];
         r0[r] = sums[3 * r + 1] / sums[3 * r + 2];
