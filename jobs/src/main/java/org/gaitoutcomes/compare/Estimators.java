@@ -427,7 +427,9 @@ public final class Estimators {
     double[] beta0 = armLogistic(s, p, 0, tol);
     // Per arm: information sum p(1-p) x x' over its observed units; then sum h p_a(1-p_a) x, sum h p_a, sum h and the counts.
     int arm = p * p;
-    double[] m = s.sum(2 * arm + 2 * p + 2 + 1 + 2, (u, a) -> {
+    // Pass 1 (given the fits): the information and target sums, and the bootstrap replicates' Newton steps.
+    FusedPass pass1 = new FusedPass();
+    Supplier<double[]> sums = pass1.sum(2 * arm + 2 * p + 2 + 1 + 2, (u, a) -> {
       double p1 = CausalMath.expit(dot(beta1, u.x));
       double p0 = CausalMath.expit(dot(beta0, u.x));
       if (u.observed()) {
@@ -452,6 +454,9 @@ public final class Estimators {
         a[2 * arm + 2 * p + 2] += h;
       }
     });
+    Supplier<double[]> steps = logisticReplicateSteps(pass1, boot, p, beta1, beta0);
+    pass1.run(s);
+    double[] m = sums.get();
     double sumH = m[2 * arm + 2 * p + 2];
     double mu1 = m[2 * arm + 2 * p] / sumH;
     double mu0 = m[2 * arm + 2 * p + 1] / sumH;
@@ -464,7 +469,9 @@ public final class Estimators {
     // d mu_a / d beta_a = g_a; the coefficients' influence is I_a^-1 x (y - p_a): combined, a_a = I_a^-1 g_a.
     double[] a1 = solve(matrix(m, 0, p), g1);
     double[] a0 = solve(matrix(m, arm, p), g0);
-    double[] v = s.sum(3, (u, a) -> {
+    // Pass 2: the influence-function variance and the replicates' risks.
+    FusedPass pass2 = new FusedPass();
+    Supplier<double[]> variance = pass2.sum(3, (u, a) -> {
       double p1 = CausalMath.expit(dot(beta1, u.x));
       double p0 = CausalMath.expit(dot(beta0, u.x));
       double phi1 = 0;
@@ -485,7 +492,10 @@ public final class Estimators {
       a[1] += phi0 * phi0;
       a[2] += phi1 * phi0;
     });
-    double[][] reps = bootstrapGComputationLogistic(s, estimand, boot, p, beta1, beta0);
+    Supplier<double[][]> replicates = logisticReplicateMeans(pass2, estimand, boot, p, beta1, beta0, steps);
+    pass2.run(s);
+    double[] v = variance.get();
+    double[][] reps = replicates.get();
     long n1 = (long) m[2 * arm + 2 * p + 3];
     long n0 = (long) m[2 * arm + 2 * p + 4];
     return new ArmMeans(mu1, mu0, v[0], v[1], v[2], n1, n0, Double.NaN, Double.NaN, reps[0], reps[1], "sandwich",
@@ -536,15 +546,19 @@ public final class Estimators {
     }
   }
 
-  /** Bootstrap of the logistic g-computation: one Newton step per replicate from the full-sample fits (one pass), then the replicate means (one pass). */
-  static double[][] bootstrapGComputationLogistic(UnitSource s, Estimand estimand, Bootstrap boot, int p, double[] beta1, double[] beta0) {
+  /**
+   * Bootstrap of the logistic g-computation, first half: every replicate's one Newton step from the
+   * full-sample fits needs per-replicate scores and information, registered in {@code pass} (null
+   * without replicates). {@link #logisticReplicateMeans} then averages the stepped models' risks.
+   */
+  static Supplier<double[]> logisticReplicateSteps(FusedPass pass, Bootstrap boot, int p, double[] beta1, double[] beta0) {
     int b = boot.replicates();
     if (b == 0) {
-      return new double[][] {new double[0], new double[0]};
+      return null;
     }
     long seed = boot.seed();
     int stride = p + p * p;
-    double[] newton = s.sum(2 * b * stride, (u, a) -> {
+    return pass.sum(2 * b * stride, (u, a) -> {
       if (!u.observed()) {
         return;
       }
@@ -566,6 +580,18 @@ public final class Estimators {
         }
       }
     });
+  }
+
+  /** Bootstrap of the logistic g-computation, second half: the replicates' standardized risks from the stepped models, registered in {@code pass}. */
+  static Supplier<double[][]> logisticReplicateMeans(FusedPass pass, Estimand estimand, Bootstrap boot, int p, double[] beta1, double[] beta0,
+      Supplier<double[]> steps) {
+    int b = boot.replicates();
+    if (b == 0) {
+      return NO_REPLICATES;
+    }
+    long seed = boot.seed();
+    int stride = p + p * p;
+    double[] newton = steps.get();
     double[][] b1 = new double[b][];
     double[][] b0 = new double[b][];
     for (int r = 0; r < b; r++) {
@@ -578,7 +604,7 @@ public final class Estimators {
         b0[r][j] = beta0[j] + step0[j];
       }
     }
-    double[] sums = s.sum(3 * b, (u, a) -> {
+    Supplier<double[]> sums = pass.sum(3 * b, (u, a) -> {
       double h = targetWeight(u, estimand);
       if (h == 0) {
         return;
@@ -593,13 +619,16 @@ public final class Estimators {
         a[3 * r + 2] += v * h;
       }
     });
-    double[] r1 = new double[b];
-    double[] r0 = new double[b];
-    for (int r = 0; r < b; r++) {
-      r1[r] = sums[3 * r] / sums[3 * r + 2];
-      r0[r] = sums[3 * r + 1] / sums[3 * r + 2];
-    }
-    return new double[][] {r1, r0};
+    return () -> {
+      double[] m = sums.get();
+      double[] r1 = new double[b];
+      double[] r0 = new double[b];
+      for (int r = 0; r < b; r++) {
+        r1[r] = m[3 * r] / m[3 * r + 2];
+        r0[r] = m[3 * r + 1] / m[3 * r + 2];
+      }
+      return new double[][] {r1, r0};
+    };
   }
 
   /** Bootstrap of the linear g-computation: every replicate's normal equations and target means, registered in {@code pass}. */
