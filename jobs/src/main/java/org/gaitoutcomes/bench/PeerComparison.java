@@ -80,7 +80,7 @@ public final class PeerComparison {
           .na().drop().persist(StorageLevel.MEMORY_AND_DISK());
       try {
         String csv = dir + "/peer-input";
-        complete.drop(spec.idColumn()).coalesce(1).write().mode(SaveMode.Overwrite).option("header", "true").csv(csv);
+        writePeerInput(complete.drop(spec.idColumn()), csv);
         String ourResults = dir + "/peer-ours";
         Optional<Path> launcher = Optional.ofNullable(System.getProperty(LAUNCHER)).map(Path::of).filter(java.nio.file.Files::isExecutable);
         Path specFile = launcher.isPresent() ? writeSpec(analysis, Path.of(java.net.URI.create(localUri(dir)))) : null;
@@ -119,6 +119,22 @@ public final class PeerComparison {
       }
     }
     return new PeerComparison(rows);
+  }
+
+  /**
+   * Writes the peer's input as one CSV file with a header and marks the folder finished
+   * ({@value org.gaitoutcomes.io.StagedOutput#MARKER}): the bench's output folder holds the previous
+   * run's {@code run.json} while it reruns, and a folder under an output without the marker is one
+   * that {@code compare --cohort} refuses as unfinished.
+   */
+  static void writePeerInput(Dataset<Row> table, String csv) {
+    table.coalesce(1).write().mode(SaveMode.Overwrite).option("header", "true").csv(csv);
+    org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(csv, org.gaitoutcomes.io.StagedOutput.MARKER);
+    try {
+      marker.getFileSystem(table.sparkSession().sparkContext().hadoopConfiguration()).create(marker, true).close();
+    } catch (java.io.IOException e) {
+      throw new org.gaitoutcomes.GaitException("bench: cannot mark " + csv + " finished: " + e.getMessage(), e);
+    }
   }
 
   /** The system property the launcher sets to its own path, so the benchmark can time our whole process as a user would. */
