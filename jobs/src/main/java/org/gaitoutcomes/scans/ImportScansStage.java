@@ -32,6 +32,7 @@ import org.gaitoutcomes.GaitException;
 import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.provenance.StageCounts;
 import org.gaitoutcomes.schema.Schemas;
+import org.gaitoutcomes.spark.SparkSessions;
 
 /**
  * Imports a folder of native plantar-pressure exports listed in a scan manifest into canonical gait_scans
@@ -92,6 +93,15 @@ public final class ImportScansStage {
     if (!HadoopFiles.exists(hadoop, manifestUri)) {
       throw new GaitException("scan manifest not found: " + manifestName);
     }
+    // The only shuffles are the manifest's duplicate checks: sized from the manifest (small manifests: a
+    // few partitions, not Spark's fixed 200, which cost 5 s of a 5-file import).
+    return SparkSessions.withShufflePartitionsFor(spark, SparkSessions.bytesUnder(hadoop, manifestUri),
+        () -> importListed(spark, config, scansDirUri, manifestUri, manifestName, outputUri, quarantineUri));
+  }
+
+  private static Summary importListed(SparkSession spark, Config config, String scansDirUri, String manifestUri,
+      String manifestName, String outputUri, String quarantineUri) {
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     JavaRDD<String> lines = spark.read().textFile(manifestUri).javaRDD();
     if (lines.isEmpty()) {
       throw new GaitException("scan manifest " + manifestName + " is empty (expected a header line)");
@@ -103,9 +113,11 @@ public final class ImportScansStage {
         .map(t -> entryRow(ManifestEntry.parse(t._2(), t._1(), positions)));
     Dataset<Row> manifest = flagDuplicates(spark.createDataFrame(entries, ENTRY)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long listed = manifest.count();
+      // driver-safe: one row of two counts
+      Row listedAndGood = manifest.selectExpr("count(1)", "count_if(err_message IS NULL)").first();
+      long listed = listedAndGood.getLong(0);
+      long goodCount = listedAndGood.getLong(1);
       Dataset<Row> good = manifest.filter(col("err_message").isNull());
-      long goodCount = good.count();
       int filesPerTask = config.getInt("gait.features.import-files-per-task");
       int tasks = (int) Math.max(1, Math.min(100_000, (goodCount + filesPerTask - 1) / filesPerTask));
       SerializableConfiguration conf = new SerializableConfiguration(hadoop);
