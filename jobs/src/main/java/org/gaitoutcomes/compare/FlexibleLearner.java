@@ -77,8 +77,7 @@ public final class FlexibleLearner {
     int features = (int) len[0] - 1;
     HistogramForest.Features x = FlexibleLearner::covariates;
     HistogramForest[] fitted = new HistogramForest[repeats];
-    for (int r = 0; r < repeats; r++) {
-      int rep = r;
+    java.util.function.IntConsumer fitRepetition = rep -> {
       HistogramForest.Membership member = u -> {
         if (Double.isNaN(u.y)) {
           return new int[0];
@@ -94,8 +93,14 @@ public final class FlexibleLearner {
         }
         return m;
       };
-      fitted[r] = HistogramForest.fit(units, 2 * folds, features, member, x, u -> u.y, spec.trees(), spec.maxDepth(), seed + 7919L * r);
-    }
+      fitted[rep] = HistogramForest.fit(units, 2 * folds, features, member, x, u -> u.y, spec.trees(), spec.maxDepth(), seed + 7919L * rep);
+    };
+    // A repetition's forests depend on its index alone, so in memory the repetitions grow on all cores at
+    // once with the same result as one after the other (the sample's compare spent half its time here on
+    // one core). Distributed, they stay in sequence: each level is already a Spark job on every core, and
+    // jobs started from pool threads would lose the step label their count in run.json is kept under.
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, repeats);
+    (units instanceof UnitSource.ListSource ? range.parallel() : range).forEach(fitRepetition);
     return new CrossFitted(units.map(u -> {
       double[] row = covariates(u);
       u.m1Repeats = new double[repeats];
