@@ -85,7 +85,7 @@ public final class IngestStage {
       cached.add(acceptedPatientIds);
       tables = new ArrayList<>();
       tables.add(patients.summary());
-      for (TableOutcome child : ingestChildren(spark, t -> ingest.apply(t, acceptedPatientIds))) {
+      for (TableOutcome child : ingestChildren(t -> ingest.apply(t, acceptedPatientIds))) {
         tables.add(child.summary());
         cached.remove(child.validated());
         child.validated().unpersist();
@@ -124,39 +124,12 @@ public final class IngestStage {
    * after every table has ended. Nothing of a table depends on which tables run beside it (its splits
    * and shuffle sizes are set before), and the quarantine appends, which share one folder, run one at a time.
    */
-  private static List<TableOutcome> ingestChildren(SparkSession spark, java.util.function.Function<String, TableOutcome> ingest) {
-    List<String> children = Schemas.INGEST_TABLES.stream().filter(t -> !t.equals(Schemas.PATIENTS)).toList();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CONCURRENT_TABLES, r -> {
-      Thread t = new Thread(r, "gait-ingest-table");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<java.util.concurrent.Future<TableOutcome>> running = new ArrayList<>();
-      for (String table : children) {
-        running.add(pool.submit(() -> ingest.apply(table)));
-      }
-      List<TableOutcome> outcomes = new ArrayList<>();
-      RuntimeException first = null;
-      for (java.util.concurrent.Future<TableOutcome> f : running) {
-        try {
-          outcomes.add(f.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (first == null) {
-            first = e.getCause() instanceof RuntimeException r ? r : new GaitException(rootMessage(e), e.getCause());
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new GaitException("interrupted while ingesting the tables", e);
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
-      return outcomes;
-    } finally {
-      pool.shutdownNow();
-    }
+  private static List<TableOutcome> ingestChildren(java.util.function.Function<String, TableOutcome> ingest) {
+    List<java.util.function.Supplier<TableOutcome>> work = Schemas.INGEST_TABLES.stream()
+        .filter(t -> !t.equals(Schemas.PATIENTS))
+        .map(t -> (java.util.function.Supplier<TableOutcome>) () -> ingest.apply(t))
+        .toList();
+    return org.gaitoutcomes.spark.Concurrently.run("gait-ingest-table", CONCURRENT_TABLES, work);
   }
 
   /** Bytes of input per shuffle partition of ingest's narrow table-rule shuffles (when the session does not set a count). */

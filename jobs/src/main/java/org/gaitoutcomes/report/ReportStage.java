@@ -62,11 +62,8 @@ public final class ReportStage {
       files.put("run.json", utf8(runJson));
     }
     requireNoIdentifiers("report.html", html);
-    FileSystem fs = reportFileSystem(conf, outputHtmlUri);
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      write(fs, new Path(dir, f.getKey()), f.getValue());
-    }
-    write(fs, new Path(outputHtmlUri), utf8(html));
+    files.put(htmlPath.getName(), utf8(html));
+    writeAll(reportFileSystem(conf, outputHtmlUri), dir, files);
     int exportFiles = (int) files.keySet().stream().filter(k -> k.startsWith("exports/")).count();
     return new ReportSummary(outputHtmlUri, doc.figures().size(), exportFiles, inputs.missing(), doc.smallCells(), doc.complementaryCells());
   }
@@ -93,6 +90,23 @@ public final class ReportStage {
     FileSystem fs = HadoopFiles.fileSystem(own, uri);
     fs.setWriteChecksum(false);
     return fs;
+  }
+
+  /** Files written at once: each is small, and on HDFS a file's create and close cost a few hundred milliseconds whatever its size. */
+  static final int CONCURRENT_WRITES = 8;
+
+  /**
+   * Writes every file, {@value #CONCURRENT_WRITES} at a time (the report's 80-odd files took 17-18 s one
+   * after the other on HDFS, 2 s on a local disk); the first failure, in file order, is thrown after all
+   * have ended.
+   */
+  private static void writeAll(FileSystem fs, Path dir, Map<String, byte[]> files) {
+    List<java.util.function.Supplier<Void>> writes = new java.util.ArrayList<>();
+    files.forEach((name, bytes) -> writes.add(() -> {
+      write(fs, new Path(dir, name), bytes);
+      return null;
+    }));
+    org.gaitoutcomes.spark.Concurrently.run("gait-report-write", CONCURRENT_WRITES, writes);
   }
 
   private static void write(FileSystem fs, Path path, byte[] bytes) {

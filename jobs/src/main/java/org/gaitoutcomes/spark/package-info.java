@@ -1,7 +1,8 @@
 /**
  * Spark plumbing shared by every job: building the session from command-line options (keeping the
  * master and properties spark-submit set), logging stage progress, and {@link
- * org.gaitoutcomes.spark.ClusterCheck}, the synthetic job that shows a cluster can run this project.
+ * org.gaitoutcomes.spark.ClusterCheck}, the synthetic job that shows a cluster can run this project,
+ * and {@link org.gaitoutcomes.spark.Concurrently} for driver-side work run a few pieces at a time.
  * Jobs receive the session; they never build one.
  *
  * <p>Rule for all main code: no patient-level rows on the driver. Every {@code collect()},
