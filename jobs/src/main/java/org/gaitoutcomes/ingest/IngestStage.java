@@ -28,6 +28,7 @@ import org.gaitoutcomes.io.HadoopFiles;
 import org.gaitoutcomes.schema.Schemas;
 import org.gaitoutcomes.schema.TableSchema;
 import org.gaitoutcomes.spark.Progress;
+import org.gaitoutcomes.spark.SparkSessions;
 
 /**
  * The ingest stage: reads the input tables against their contracts, validates them, and writes
@@ -65,39 +66,40 @@ public final class IngestStage {
 
     List<Dataset<Row>> cached = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Broadcast<?>> broadcasts = java.util.Collections.synchronizedList(new ArrayList<>());
-    String previousShufflePartitions = setShufflePartitions(spark, inputBytes(hadoop, inspections));
-    boolean pinnedScanParallelism = pinScanParallelism(spark);
-    List<IngestSummary.TableSummary> tables;
-    try {
-      java.util.function.BiFunction<String, Dataset<Row>, TableOutcome> ingest = (table, patients) -> {
-        TableSchema schema = Schemas.get(table);
-        Redaction redaction = new Redaction(schema, rekeyer, freeText);
-        return Progress.stage("ingest " + table,
-            () -> ingestTable(spark, schema, inspections.get(table), redaction, patients, outputUri, driverLimit,
-                csvMultiLine, cached, broadcasts),
-            o -> o.summary().rowsRead() + " rows read, " + o.summary().rowsAccepted() + " accepted, "
-                + o.summary().rowsQuarantined() + " quarantined");
-      };
-      TableOutcome patients = ingest.apply(Schemas.PATIENTS, null);
-      // Kept cached until the end: the child tables check their patient_id against it.
-      Dataset<Row> acceptedPatientIds = patients.checked().filter(col(Validator.FAILURE).isNull()).select(KeyChecks.PATIENT_ID)
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(acceptedPatientIds);
-      tables = new ArrayList<>();
-      tables.add(patients.summary());
-      for (TableOutcome child : ingestChildren(t -> ingest.apply(t, acceptedPatientIds))) {
-        tables.add(child.summary());
-        cached.remove(child.validated());
-        child.validated().unpersist();
+    // The table rules' narrow shuffles (keys and tags only) are sized from the input files.
+    List<IngestSummary.TableSummary> tables = SparkSessions.withShufflePartitionsFor(spark, inputBytes(hadoop, inspections), () -> {
+      boolean pinnedScanParallelism = pinScanParallelism(spark);
+      List<IngestSummary.TableSummary> ingested = new ArrayList<>();
+      try {
+        java.util.function.BiFunction<String, Dataset<Row>, TableOutcome> ingest = (table, patients) -> {
+          TableSchema schema = Schemas.get(table);
+          Redaction redaction = new Redaction(schema, rekeyer, freeText);
+          return Progress.stage("ingest " + table,
+              () -> ingestTable(spark, schema, inspections.get(table), redaction, patients, outputUri, driverLimit,
+                  csvMultiLine, cached, broadcasts),
+              o -> o.summary().rowsRead() + " rows read, " + o.summary().rowsAccepted() + " accepted, "
+                  + o.summary().rowsQuarantined() + " quarantined");
+        };
+        TableOutcome patients = ingest.apply(Schemas.PATIENTS, null);
+        // Kept cached until the end: the child tables check their patient_id against it.
+        Dataset<Row> acceptedPatientIds = patients.checked().filter(col(Validator.FAILURE).isNull()).select(KeyChecks.PATIENT_ID)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(acceptedPatientIds);
+        ingested.add(patients.summary());
+        for (TableOutcome child : ingestChildren(t -> ingest.apply(t, acceptedPatientIds))) {
+          ingested.add(child.summary());
+          cached.remove(child.validated());
+          child.validated().unpersist();
+        }
+      } finally {
+        cached.forEach(Dataset::unpersist);
+        broadcasts.forEach(b -> b.destroy());
+        if (pinnedScanParallelism) {
+          spark.conf().unset(LEAF_PARALLELISM);
+        }
       }
-    } finally {
-      cached.forEach(Dataset::unpersist);
-      broadcasts.forEach(b -> b.destroy());
-      restoreShufflePartitions(spark, previousShufflePartitions);
-      if (pinnedScanParallelism) {
-        spark.conf().unset(LEAF_PARALLELISM);
-      }
-    }
+      return ingested;
+    });
     List<String> warnings = new ArrayList<>();
     if (rekeyer.isEmpty()) {
       warnings.add("patient ids were not re-keyed: outputs carry the provider's ids as given; for a shared study set "
@@ -132,25 +134,6 @@ public final class IngestStage {
     return org.gaitoutcomes.spark.Concurrently.run("gait-ingest-table", CONCURRENT_TABLES, work);
   }
 
-  /** Bytes of input per shuffle partition of ingest's narrow table-rule shuffles (when the session does not set a count). */
-  static final long BYTES_PER_SHUFFLE_PARTITION = 128L * 1024 * 1024;
-  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
-  private static final String UNSET = "\u0000unset";
-
-  /**
-   * Sets {@code spark.sql.shuffle.partitions} for the duration of ingest from the input size (one per
-   * {@value #BYTES_PER_SHUFFLE_PARTITION} bytes, at least 1), unless the session sets it explicitly;
-   * returns what to restore.
-   */
-  private static String setShufflePartitions(SparkSession spark, long inputBytes) {
-    if (spark.conf().contains(SHUFFLE_PARTITIONS)) {
-      return null;
-    }
-    long partitions = Math.max(1, (inputBytes + BYTES_PER_SHUFFLE_PARTITION - 1) / BYTES_PER_SHUFFLE_PARTITION);
-    spark.conf().set(SHUFFLE_PARTITIONS, Long.toString(Math.min(partitions, 100_000)));
-    return UNSET;
-  }
-
   private static final String LEAF_PARALLELISM = "spark.sql.leafNodeDefaultParallelism";
 
   /**
@@ -165,12 +148,6 @@ public final class IngestStage {
     }
     spark.conf().set(LEAF_PARALLELISM, Integer.toString(spark.sparkContext().defaultParallelism()));
     return true;
-  }
-
-  private static void restoreShufflePartitions(SparkSession spark, String previous) {
-    if (UNSET.equals(previous)) {
-      spark.conf().unset(SHUFFLE_PARTITIONS);
-    }
   }
 
   /** Total size of the input tables' files. */
@@ -371,9 +348,10 @@ public final class IngestStage {
         .write().mode(SaveMode.ErrorIfExists).parquet(uri);
   }
 
-  /** Rejected records in the quarantine contract's columns, appended to the shared quarantine folder. */
   /** Held while a table appends to the shared quarantine folder: two jobs appending to one folder at once clash over its _temporary folder. */
   private static final Object QUARANTINE_APPEND = new Object();
+
+  /** Rejected records in the quarantine contract's columns, appended to the shared quarantine folder. */
 
   private static void writeQuarantine(Dataset<Row> checked, TableSchema schema, Redaction redaction,
       List<RowNumbers.Block> blocks, String uri) {

@@ -102,7 +102,8 @@
  * ({@link org.gaitoutcomes.ingest.TableFlags}); above the limit they stay distributed and are joined.
  * Then one job writes the curated rows and one the quarantine rows; the counts come from the first
  * pass and the flags, with no counting job. While ingest runs, {@code spark.sql.shuffle.partitions}
- * is one per 128 MiB of input (at least 1) unless the session sets it. JSON lines take one extra pass
+ * is sized from the input files as every stage sizes it
+ * ({@link org.gaitoutcomes.spark.SparkSessions#withShufflePartitionsFor}) unless the user set it. JSON lines take one extra pass
  * over the text at inspection, to find each file's keys. Patients are ingested first; the other tables,
  * which depend on the accepted patient ids alone, are ingested two at a time (their small jobs' driver
  * work overlaps), with the same output as in sequence.
