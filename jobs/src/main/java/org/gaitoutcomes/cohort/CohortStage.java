@@ -58,7 +58,7 @@ public final class CohortStage {
     // Shuffles sized from the inputs (small inputs: a few partitions, not Spark's fixed 200).
     long inputBytes = SparkSessions.bytesUnder(spark.sparkContext().hadoopConfiguration(), curatedUri + "/" + Schemas.PATIENTS,
         curatedUri + "/" + Schemas.TREATMENTS, curatedUri + "/" + Schemas.OUTCOMES, baselineFeaturesUri);
-    return SparkSessions.withShufflePartitionsFor(spark, inputBytes,
+    return SparkSessions.withShufflesSizedFor(spark, inputBytes,
         () -> compute(spark, config, curatedUri, baselineFeaturesUri, cohortUri, attritionFolderUri));
   }
 

@@ -70,7 +70,7 @@ public final class CompareStage {
     }
     // Shuffles (matching, the distributed joins) sized from the table, not Spark's fixed 200 partitions.
     long bytes = org.gaitoutcomes.spark.SparkSessions.bytesUnder(conf, cohortUri);
-    return org.gaitoutcomes.spark.SparkSessions.withShufflePartitionsFor(spark, bytes,
+    return org.gaitoutcomes.spark.SparkSessions.withShufflesSizedFor(spark, bytes,
         () -> {
           AnalysisTable.Read read = AnalysisTable.readWithCounts(spark, cohortUri);
           return run(spark, spec, read.table(), read.valueCounts(), outputUri, inputs);

@@ -7,8 +7,10 @@ import org.apache.spark.api.java.JavaRDD;
 /**
  * Where the estimators' sums come from: a distributed RDD of units, or an in-memory list (analysis
  * tables below {@code gait.study.in-memory-max-rows}, and unit tests of the formulas). Both run the
- * same contributions, so both give the same numbers (up to the order of floating-point additions);
- * from the distributed source only fixed-length arrays of sums reach the driver.
+ * same contributions, so both give the same numbers up to the order of floating-point additions (the
+ * in-memory source, held in key order, gives the same bits however the table was partitioned; the
+ * distributed one merges per-partition sums); from the distributed source only fixed-length arrays of
+ * sums reach the driver.
  */
 public interface UnitSource extends Serializable {
   /** Adds one unit's contributions into the accumulator. */
@@ -125,10 +127,18 @@ public interface UnitSource extends Serializable {
       });
     }
 
+    /**
+     * The units in key order: a collect returns them in partition order, which depends on how the
+     * analysis table was split into files and partitions, and the in-memory sums are added in list
+     * order. Sorted, the same table gives bit-identical numbers however it was partitioned (keys are
+     * 64-bit hashes of distinct ids; units with equal keys, should two ids collide, keep their collect order).
+     */
     @Override
     public UnitSource inMemory() {
       // driver-safe: called only for analysis tables below gait.study.in-memory-max-rows
-      return new ListSource(rdd.collect());
+      List<AnalysisUnit> units = new java.util.ArrayList<>(rdd.collect());
+      units.sort(java.util.Comparator.comparingLong(u -> u.key));
+      return new ListSource(units);
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class FeaturesStage {
     // Shuffles sized from the curated inputs (small inputs: a few partitions, not Spark's fixed 200).
     long inputBytes = SparkSessions.bytesUnder(spark.sparkContext().hadoopConfiguration(), curatedUri + "/" + Schemas.FOOT_EXAMS,
         curatedUri + "/" + Schemas.GAIT_SCANS, curatedUri + "/" + Schemas.TREATMENTS, curatedUri + "/" + Schemas.PATIENTS, importedScansUri);
-    return SparkSessions.withShufflePartitionsFor(spark, inputBytes, () -> compute(spark, config, curatedUri, importedScansUri, outputUri));
+    return SparkSessions.withShufflesSizedFor(spark, inputBytes, () -> compute(spark, config, curatedUri, importedScansUri, outputUri));
   }
 
   private static Summary compute(SparkSession spark, Config config, String curatedUri, String importedScansUri, String outputUri) {

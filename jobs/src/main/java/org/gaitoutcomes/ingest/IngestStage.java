@@ -67,7 +67,7 @@ public final class IngestStage {
     List<Dataset<Row>> cached = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Broadcast<?>> broadcasts = java.util.Collections.synchronizedList(new ArrayList<>());
     // The table rules' narrow shuffles (keys and tags only) are sized from the input files.
-    List<IngestSummary.TableSummary> tables = SparkSessions.withShufflePartitionsFor(spark, inputBytes(hadoop, inspections), () -> {
+    List<IngestSummary.TableSummary> tables = SparkSessions.withShufflesSizedFor(spark, inputBytes(hadoop, inspections), () -> {
       boolean pinnedScanParallelism = pinScanParallelism(spark);
       List<IngestSummary.TableSummary> ingested = new ArrayList<>();
       try {
@@ -121,7 +121,7 @@ public final class IngestStage {
   /**
    * Ingests the tables after patients ({@link Schemas#INGEST_TABLES} order), {@value #CONCURRENT_TABLES}
    * at a time: they depend on the accepted patient ids alone, not on each other. On the 2,500-patient
-   * sample each table is about six jobs of well under a second, so in sequence the cores mostly waited
+   * sample each table is four or five jobs of well under a second, so in sequence the cores mostly waited
    * for the driver. Outcomes come back in table order; the first failure (in that order) is thrown
    * after every table has ended. Nothing of a table depends on which tables run beside it (its splits
    * and shuffle sizes are set before), and the quarantine appends, which share one folder, run one at a time.

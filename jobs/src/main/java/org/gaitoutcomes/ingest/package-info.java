@@ -101,9 +101,11 @@
  * {@code gait.ingest.table-rules.driver-limit}) and are looked up while writing
  * ({@link org.gaitoutcomes.ingest.TableFlags}); above the limit they stay distributed and are joined.
  * Then one job writes the curated rows and one the quarantine rows; the counts come from the first
- * pass and the flags, with no counting job. While ingest runs, {@code spark.sql.shuffle.partitions}
- * is sized from the input files as every stage sizes it
- * ({@link org.gaitoutcomes.spark.SparkSessions#withShufflePartitionsFor}) unless the user set it. JSON lines take one extra pass
+ * pass and the flags, with no counting job. While ingest runs, its shuffles are set from the input
+ * files' size as every stage sets them
+ * ({@link org.gaitoutcomes.spark.SparkSessions#withShufflesSizedFor}): {@code spark.sql.shuffle.partitions}
+ * sized unless the user set it, and adaptive execution off for a small input, where its query stages
+ * would add a job each (the sample's ingest: 24 jobs instead of 35). JSON lines take one extra pass
  * over the text at inspection, to find each file's keys. Patients are ingested first; the other tables,
  * which depend on the accepted patient ids alone, are ingested two at a time (their small jobs' driver
  * work overlaps), with the same output as in sequence.

@@ -95,7 +95,7 @@ public final class ImportScansStage {
     }
     // The only shuffles are the manifest's duplicate checks: sized from the manifest (small manifests: a
     // few partitions, not Spark's fixed 200, which cost 5 s of a 5-file import).
-    return SparkSessions.withShufflePartitionsFor(spark, SparkSessions.bytesUnder(hadoop, manifestUri),
+    return SparkSessions.withShufflesSizedFor(spark, SparkSessions.bytesUnder(hadoop, manifestUri),
         () -> importListed(spark, config, scansDirUri, manifestUri, manifestName, outputUri, quarantineUri));
   }
 

@@ -1,7 +1,9 @@
 package org.gaitoutcomes.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -74,8 +76,23 @@ class ParquetFoldersTest {
   void aShufflePartitionCountTheUserSetIsLeftAlone() {
     SparkSession spark = SparkTestSession.get();
     // The shared test session sets spark.sql.shuffle.partitions=4 at start, as --conf would.
-    String inside = SparkSessions.withShufflePartitionsFor(spark, 10L << 30, () -> spark.conf().get(SparkSessions.SHUFFLE_PARTITIONS));
+    String inside = SparkSessions.withShufflesSizedFor(spark, 10L << 30, () -> spark.conf().get(SparkSessions.SHUFFLE_PARTITIONS));
     assertEquals("4", inside);
     assertEquals("4", spark.conf().get(SparkSessions.SHUFFLE_PARTITIONS));
+  }
+
+  @Test
+  void aSmallInputRunsWithoutAdaptiveExecutionThenTheSettingIsRestored() {
+    SparkSession spark = SparkTestSession.get();
+    // 64 MiB per core or less (the test session has 4 cores): nothing for adaptive execution to coalesce.
+    assertTrue(SparkSessions.isSmallInput(256L << 20, 4));
+    assertFalse(SparkSessions.isSmallInput((256L << 20) + 1, 4));
+    assertEquals("false", SparkSessions.withShufflesSizedFor(spark, 13L << 20, () -> spark.conf().get(SparkSessions.ADAPTIVE)));
+    assertEquals("true", spark.conf().get(SparkSessions.ADAPTIVE));
+    assertEquals("true", SparkSessions.withShufflesSizedFor(spark, 10L << 30, () -> spark.conf().get(SparkSessions.ADAPTIVE)));
+    assertThrows(IllegalStateException.class, () -> SparkSessions.withShufflesSizedFor(spark, 0, () -> {
+      throw new IllegalStateException("stage failed");
+    }));
+    assertEquals("true", spark.conf().get(SparkSessions.ADAPTIVE));
   }
 }
