@@ -1,6 +1,7 @@
 package org.gaitoutcomes.compare;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -67,8 +69,10 @@ public final class PropensityModel {
       PipelineModel encoder = encoder(kept, categorical).fit(data);
       List<String> names = featureNames(encoder, kept, categorical);
       Dataset<Row> encoded = encoder.transform(data);
-      JavaRDD<AnalysisUnit> rdd = encoded.select(col(FEATURES), col(label).cast("double")).javaRDD()
-          .map(r -> new AnalysisUnit(0, r.getDouble(1), design((Vector) r.get(0)), Double.NaN));
+      // The rows' keys order the units in memory, so the fit's sums do not depend on the table's partitioning.
+      Column key = java.util.Arrays.asList(data.columns()).contains(AnalysisTable.KEY) ? col(AnalysisTable.KEY) : lit(0L);
+      JavaRDD<AnalysisUnit> rdd = encoded.select(col(FEATURES), col(label).cast("double"), key.cast("long")).javaRDD()
+          .map(r -> new AnalysisUnit(r.getLong(2), r.getDouble(1), design((Vector) r.get(0)), Double.NaN));
       UnitSource units = inMemory ? UnitSource.of(rdd).inMemory() : UnitSource.of(rdd.persist(StorageLevel.MEMORY_AND_DISK()));
       try {
         FeatureStats stats = FeatureStats.of(units, names.size());

@@ -2,6 +2,8 @@ package org.gaitoutcomes.compare;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.gaitoutcomes.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 
-/** Separation detection, categorical encoding and the penalized option of the propensity model. */
+/** Separation detection, categorical encoding, the penalized option and partition-independence of the propensity model. */
 class PropensityModelTest {
   static Dataset<Row> table() {
     SparkSession spark = SparkTestSession.get();
@@ -45,5 +47,15 @@ class PropensityModelTest {
     assertNotNull(pen.regParam());
     assertTrue(List.of(0.05, 0.5).contains(pen.regParam()));
     assertTrue(Math.abs(pen.beta()[1]) < Math.abs(mle.beta()[1]), "ridge " + pen.beta()[1] + " vs MLE " + mle.beta()[1]);
+  }
+
+  @Test
+  void inMemoryFitDoesNotDependOnHowTheTableIsPartitioned() {
+    CompareSpec plain = CompareTestSupport.spec("gait.study.treatment", "t", "gait.study.covariates", List.of("x1", "x2", "x3"));
+    // Keys as the prepared analysis table has them (a hash per row); the fit holds the units in key order.
+    Dataset<Row> keyed = table().withColumn(AnalysisTable.KEY, xxhash64(col("x1"), col("x2"), col("x3")));
+    PropensityModel.Fit one = PropensityModel.fit(keyed.coalesce(1), AnalysisTable.T, plain.covariates(), List.of(), plain, true);
+    PropensityModel.Fit five = PropensityModel.fit(keyed.repartition(5, col("x2")), AnalysisTable.T, plain.covariates(), List.of(), plain, true);
+    assertArrayEquals(one.beta(), five.beta());
   }
 }
