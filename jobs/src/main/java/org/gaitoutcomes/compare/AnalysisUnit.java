@@ -43,6 +43,8 @@ public final class AnalysisUnit implements Serializable {
   public double matchWeight;
   /** Effect-modifier features of the DR-learner (NaN where missing); null when none are analysed. */
   public double[] modifiers;
+  /** Values of the measures whose trajectories are drawn, one per series point (NaN = not assessed); null when none. */
+  public double[] trajectory;
 
   public AnalysisUnit() {}
 
@@ -79,6 +81,7 @@ public final class AnalysisUnit implements Serializable {
     u.event = event;
     u.levels = levels;
     u.modifiers = modifiers;
+    u.trajectory = trajectory;
     return u;
   }
 }

@@ -146,6 +146,8 @@ public final class CompareStage {
     boolean inMemory;
     /** The DR-learner's effect-modifier features (numeric design columns), carried by every unit. */
     List<String> modifierFeatures = List.of();
+    /** The measures whose adjusted trajectories are drawn; the units without an outcome carry their values. */
+    List<Trajectories.Series> trajectorySeries = List.of();
     /** Matching weights per row key when matching ran in memory (null otherwise). */
     Map<Long, Double> matchWeights;
     /** The matched pairs (treated key to its controls' keys) when matching ran in memory; {@link #matchPairFrame} otherwise. */
@@ -210,6 +212,7 @@ public final class CompareStage {
       if (spec.conditionalEffects()) {
         modifierFeatures = EffectModifiers.usable(design, spec);
       }
+      trajectorySeries = Trajectories.find(List.of(design.columns()), spec.trajectories());
       cachedFrames.add(design);
       truncation = truncationBounds();
       if (inMemory && spec.methods().contains("matching")) {
@@ -229,11 +232,10 @@ public final class CompareStage {
           return o.name();
         }, n -> "estimated");
       }
-      List<Trajectories.Series> series = Trajectories.find(List.of(design.columns()), spec.trajectories());
-      if (!series.isEmpty()) {
+      if (!trajectorySeries.isEmpty()) {
         step("compare: trajectories", () -> {
-          trajectories(series);
-          return series.size();
+          trajectories(units);
+          return trajectorySeries.size();
         }, n -> n + " measures");
       }
       step("compare: sensitivity", () -> {
@@ -549,6 +551,9 @@ public final class CompareStage {
         cols.add(col("_m1f" + r));
         cols.add(col("_m0f" + r));
       }
+      List<Column> trajectory = outcome == null ? Trajectories.values(trajectorySeries) : List.of();
+      cols.addAll(trajectory);
+      int points = trajectory.size();
       double[] beta = ps.beta();
       Estimators.Truncation trunc = truncation;
       double trim = spec.trim();
@@ -580,6 +585,13 @@ public final class CompareStage {
             u.m1Repeats[rep] = r.isNullAt(at) ? Double.NaN : r.getDouble(at);
             u.m0Repeats[rep] = r.isNullAt(at + 1) ? Double.NaN : r.getDouble(at + 1);
             at += 2;
+          }
+        }
+        if (points > 0) {
+          int at = 9 + groups + mods.size() + 2 * (repeats - 1);
+          u.trajectory = new double[points];
+          for (int k = 0; k < points; k++) {
+            u.trajectory[k] = r.isNullAt(at + k) ? Double.NaN : r.getDouble(at + k);
           }
         }
         u.e = Estimators.propensity(beta, u.x);
@@ -1012,10 +1024,10 @@ public final class CompareStage {
     }
 
     /** Adjusted mean by arm and day of each measure (figure "trajectory"), weighted for the primary estimand. */
-    void trajectories(List<Trajectories.Series> series) {
-      double[] sums = Trajectories.sums(design, series, spec.primaryEstimand(), truncation, spec.trim());
+    void trajectories(UnitSource units) {
+      double[] sums = Trajectories.sums(units, trajectorySeries, spec.primaryEstimand());
       int k = 0;
-      for (Trajectories.Series s : series) {
+      for (Trajectories.Series s : trajectorySeries) {
         for (int i = 0; i < s.points(); i++, k++) {
           int day = i == 0 ? 0 : s.days().get(i - 1);
           for (int arm = 0; arm < 2; arm++) {

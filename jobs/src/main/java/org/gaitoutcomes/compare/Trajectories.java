@@ -8,8 +8,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * Adjusted mean trajectories by arm: for a measure m, day 0 is column {@code m_baseline} and day d is
@@ -17,7 +15,7 @@ import org.apache.spark.sql.Row;
  * at each day is weighted by the primary estimand's propensity weights among the patients assessed
  * that day (a Hajek mean), with a robust standard error that holds the weights fixed. Descriptive:
  * the effect estimates, with missing-outcome weighting and full uncertainty, are in the estimates table.
- * All points come from one distributed pass (six sums per day and arm).
+ * All points come from one pass over the units (six sums per day and arm).
  */
 final class Trajectories {
   private static final int SUMS = 6;
@@ -55,40 +53,31 @@ final class Trajectories {
     return out;
   }
 
-  /**
-   * The six sums {n, sum w, sum w y, sum w^2, sum w^2 y, sum w^2 y^2} per series point and arm (treated
-   * first), laid out series by series, point by point. {@code design} holds the treatment and the
-   * fitted propensity ({@link AnalysisTable#T}, {@code _e}); trimmed patients are left out.
-   */
-  static double[] sums(Dataset<Row> design, List<Series> series, Estimand estimand, Estimators.Truncation truncation, double trim) {
-    List<Column> cols = new ArrayList<>(List.of(col(AnalysisTable.T), col("_e")));
-    int points = 0;
+  /** The value columns of every series point, series by series, point by point: day 0 is the baseline, day d baseline plus change. */
+  static List<Column> values(List<Series> series) {
+    List<Column> cols = new ArrayList<>();
     for (Series s : series) {
       Column base = col(s.baseline()).cast("double");
       cols.add(base);
       for (String c : s.changes()) {
         cols.add(base.plus(col(c).cast("double")));
       }
-      points += s.points();
     }
-    int length = points * 2 * SUMS;
-    return design.select(cols.toArray(Column[]::new)).javaRDD().treeAggregate(new double[length], (acc, r) -> {
-      double t = r.getDouble(0);
-      double e = r.getDouble(1);
-      if (!(trim > 0 && (e < trim || e > 1 - trim))) {
-        double[] values = new double[r.size() - 2];
-        for (int k = 0; k < values.length; k++) {
-          values[k] = r.isNullAt(k + 2) ? Double.NaN : r.getDouble(k + 2);
-        }
-        double w = estimand.weight(truncation == null ? e : truncation.clamp(e, t), t);
-        add(acc, t, w, values);
+    return cols;
+  }
+
+  /**
+   * The six sums {n, sum w, sum w y, sum w^2, sum w^2 y, sum w^2 y^2} per series point and arm (treated
+   * first), laid out series by series, point by point, from units carrying {@link AnalysisUnit#trajectory}
+   * (the values of {@link #values}); trimmed patients are left out, the weight is the estimand's at the
+   * (truncated) propensity.
+   */
+  static double[] sums(UnitSource units, List<Series> series, Estimand estimand) {
+    int points = series.stream().mapToInt(Series::points).sum();
+    return units.sum(points * 2 * SUMS, (u, acc) -> {
+      if (u.subset > 0) {
+        add(acc, u.t, estimand.weight(u.ew, u.t), u.trajectory);
       }
-      return acc;
-    }, (a, b) -> {
-      for (int i = 0; i < a.length; i++) {
-        a[i] += b[i];
-      }
-      return a;
     });
   }
 

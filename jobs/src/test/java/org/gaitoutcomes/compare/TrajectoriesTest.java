@@ -3,6 +3,7 @@ package org.gaitoutcomes.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,22 +41,41 @@ class TrajectoriesTest {
   }
 
   @Test
-  void distributedSumsUseTheEstimandWeightsAndLeaveTrimmedPatientsOut() {
-    StructType schema = new StructType().add("_t", DataTypes.DoubleType).add("_e", DataTypes.DoubleType)
-        .add("nrs_baseline", DataTypes.IntegerType).add("nrs_change_d42", DataTypes.IntegerType);
-    Dataset<Row> design = SparkTestSession.get().createDataFrame(List.of(
-        RowFactory.create(1.0, 0.5, 6, -2),
-        RowFactory.create(1.0, 0.25, 8, null),
-        RowFactory.create(0.0, 0.5, 5, -1),
-        RowFactory.create(0.0, 0.02, 9, -9)), schema).repartition(3);
-    List<Trajectories.Series> series = Trajectories.find(List.of(design.columns()), List.of("nrs"));
-    double[] sums = Trajectories.sums(design, series, Estimand.ATE, null, 0.05);
-    // ATE weights 1/e for treated: 2 and 4. Day 0 treated mean (2*6 + 4*8) / 6 = 44/6; day 42 only the first: 6 - 2 = 4.
-    assertEquals(44.0 / 6, Trajectories.point(sums, 0, 0).mean(), 1e-12);
-    assertEquals(4, Trajectories.point(sums, 1, 0).mean(), 1e-12);
-    assertEquals(1, Trajectories.point(sums, 1, 0).n());
-    // The comparator with e = 0.02 < trim 0.05 is left out: only 5 and 5 - 1 = 4 remain.
-    assertEquals(new Trajectories.Point(5, 0, 1), Trajectories.point(sums, 0, 1));
-    assertEquals(4, Trajectories.point(sums, 1, 1).mean(), 1e-12);
+  void valuesAreTheBaselineAndTheBaselinePlusEachChange() {
+    StructType schema = new StructType().add("nrs_baseline", DataTypes.IntegerType).add("nrs_change_d42", DataTypes.IntegerType);
+    Dataset<Row> frame = SparkTestSession.get().createDataFrame(List.of(RowFactory.create(6, -2), RowFactory.create(8, null)), schema);
+    List<Trajectories.Series> series = Trajectories.find(List.of(frame.columns()), List.of("nrs"));
+    List<Row> rows = frame.select(Trajectories.values(series).toArray(Column[]::new)).collectAsList();
+    assertEquals(RowFactory.create(6.0, 4.0), rows.get(0));
+    assertEquals(RowFactory.create(8.0, null), rows.get(1));
+  }
+
+  @Test
+  void sumsUseTheEstimandWeightsAndLeaveTrimmedPatientsOut() {
+    List<Trajectories.Series> series = List.of(new Trajectories.Series("nrs", "nrs_baseline", List.of(42), List.of("nrs_change_d42")));
+    List<AnalysisUnit> units = List.of(
+        unit(1, 0.5, 1, 6, 4),
+        unit(1, 0.25, 1, 8, Double.NaN),
+        unit(0, 0.5, 1, 5, 4),
+        unit(0, 0.02, 0, 9, 0));
+    for (UnitSource source : List.of(UnitSource.of(units), UnitSource.of(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext()).parallelize(units, 3)))) {
+      double[] sums = Trajectories.sums(source, series, Estimand.ATE);
+      // ATE weights 1/e for treated: 2 and 4. Day 0 treated mean (2*6 + 4*8) / 6 = 44/6; day 42 only the first: 4.
+      assertEquals(44.0 / 6, Trajectories.point(sums, 0, 0).mean(), 1e-12);
+      assertEquals(4, Trajectories.point(sums, 1, 0).mean(), 1e-12);
+      assertEquals(1, Trajectories.point(sums, 1, 0).n());
+      // The trimmed comparator (subset 0) is left out: only 5 and 4 remain.
+      assertEquals(new Trajectories.Point(5, 0, 1), Trajectories.point(sums, 0, 1));
+      assertEquals(4, Trajectories.point(sums, 1, 1).mean(), 1e-12);
+    }
+  }
+
+  private static AnalysisUnit unit(double t, double e, double subset, double... trajectory) {
+    AnalysisUnit u = new AnalysisUnit(0, t, new double[] {1}, Double.NaN);
+    u.e = e;
+    u.ew = e;
+    u.subset = subset;
+    u.trajectory = trajectory;
+    return u;
   }
 }
