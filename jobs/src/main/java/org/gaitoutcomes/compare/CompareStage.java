@@ -148,6 +148,10 @@ public final class CompareStage {
     List<String> modifierFeatures = List.of();
     /** The measures whose adjusted trajectories are drawn; the units without an outcome carry their values. */
     List<Trajectories.Series> trajectorySeries = List.of();
+    /** In memory: the design's rows as {@link #units} reads them, with every outcome's columns (collected once; null until then). */
+    List<Row> designRows;
+    /** The design frame {@link #designRows} were collected from (they are collected again if the design changes). */
+    Dataset<Row> designRowsOf;
     /** Matching weights per row key when matching ran in memory (null otherwise). */
     Map<Long, Double> matchWeights;
     /** The matched pairs (treated key to its controls' keys) when matching ran in memory; {@link #matchPairFrame} otherwise. */
@@ -521,20 +525,13 @@ public final class CompareStage {
 
     /**
      * Units for the estimators from the design (and an outcome column when given): the propensity
-     * from the model's coefficients, truncation, trimming, fold and subgroup levels.
+     * from the model's coefficients, truncation, trimming, fold and subgroup levels. In memory, units of
+     * the design itself come from {@link #designRows}, collected once for every outcome; otherwise each
+     * call is one pass over the frame (a collect in memory, a persisted RDD when distributed).
      */
     UnitSource units(Dataset<Row> frame, Outcome outcome) {
       List<Column> cols = new ArrayList<>(List.of(col(AnalysisTable.KEY), col(AnalysisTable.T), col(PropensityModel.FEATURES), col(AnalysisTable.FOLD)));
-      if (outcome == null) {
-        cols.add(lit(null).cast("double"));
-        cols.add(lit(null).cast("double"));
-      } else if (outcome.kind().equals("time_to_event")) {
-        cols.add(col(outcome.name() + "_day").cast("double"));
-        cols.add(col(outcome.name() + "_event").cast("double"));
-      } else {
-        cols.add(col(outcome.name()).cast("double"));
-        cols.add(lit(null).cast("double"));
-      }
+      cols.addAll(outcomeColumns(null));
       cols.add(hasColumn(frame, "_wm") ? col("_wm") : lit(0.0));
       for (int i = 0; i < spec.subgroups().size(); i++) {
         cols.add(col("_sgi" + i));
@@ -551,17 +548,30 @@ public final class CompareStage {
         cols.add(col("_m1f" + r));
         cols.add(col("_m0f" + r));
       }
-      List<Column> trajectory = outcome == null ? Trajectories.values(trajectorySeries) : List.of();
-      cols.addAll(trajectory);
-      int points = trajectory.size();
+      List<Column> trajectory = Trajectories.values(trajectorySeries);
+      int points = outcome == null ? trajectory.size() : 0;
+      int designOutcome = outcome == null ? -1 : designOutcomes().indexOf(outcome);
+      boolean fromDesignRows = inMemory && frame == design && (outcome == null || designOutcome >= 0);
+      if (fromDesignRows || outcome == null) {
+        cols.addAll(trajectory);
+      }
+      // Where the outcome and its event indicator are: in the row read for this call, or among the design rows' outcome columns.
+      int yAt = 4;
+      if (fromDesignRows && outcome != null) {
+        yAt = cols.size() + 2 * designOutcome;
+      } else if (outcome != null) {
+        cols.set(4, outcomeColumns(outcome).get(0));
+        cols.set(5, outcomeColumns(outcome).get(1));
+      }
+      int y = yAt;
       double[] beta = ps.beta();
       Estimators.Truncation trunc = truncation;
       double trim = spec.trim();
       int groups = spec.subgroups().size();
-      JavaRDD<AnalysisUnit> rdd = frame.select(cols.toArray(Column[]::new)).javaRDD().map(r -> {
-        AnalysisUnit u = new AnalysisUnit(r.getLong(0), r.getDouble(1), PropensityModel.design((Vector) r.get(2)), r.isNullAt(4) ? Double.NaN : r.getDouble(4));
+      RowToUnit toUnit = r -> {
+        AnalysisUnit u = new AnalysisUnit(r.getLong(0), r.getDouble(1), PropensityModel.design((Vector) r.get(2)), r.isNullAt(y) ? Double.NaN : r.getDouble(y));
         u.fold = r.getInt(3);
-        u.event = r.isNullAt(5) ? Double.NaN : r.getDouble(5);
+        u.event = r.isNullAt(y + 1) ? Double.NaN : r.getDouble(y + 1);
         u.matchWeight = r.getDouble(6);
         u.levels = new int[groups];
         for (int i = 0; i < groups; i++) {
@@ -600,18 +610,66 @@ public final class CompareStage {
           u.subset = 0;
         }
         return u;
-      });
+      };
       if (inMemory) {
-        UnitSource local = UnitSource.of(rdd).inMemory();
+        UnitSource local = fromDesignRows
+            ? UnitSource.of(designRows(cols).stream().map(toUnit::apply).toList())
+            : UnitSource.of(frame.select(cols.toArray(Column[]::new)).javaRDD().map(toUnit::apply)).inMemory();
         Map<Long, Double> w = matchWeights;
         return w == null ? local : local.map(u -> {
           u.matchWeight = w.getOrDefault(u.key, 0.0);
           return u;
         });
       }
+      JavaRDD<AnalysisUnit> rdd = frame.select(cols.toArray(Column[]::new)).javaRDD().map(toUnit::apply);
       rdd.persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(rdd);
       return UnitSource.of(rdd);
+    }
+
+    /** Reads one unit from a row of {@link #units}' columns. */
+    @FunctionalInterface
+    interface RowToUnit extends java.io.Serializable {
+      AnalysisUnit apply(Row r);
+    }
+
+    /** An outcome's value and event-indicator columns (two nulls for none; the indicator is null unless time to event). */
+    static List<Column> outcomeColumns(Outcome outcome) {
+      if (outcome == null) {
+        return List.of(lit(null).cast("double"), lit(null).cast("double"));
+      }
+      if (outcome.kind().equals("time_to_event")) {
+        return List.of(col(outcome.name() + "_day").cast("double"), col(outcome.name() + "_event").cast("double"));
+      }
+      return List.of(col(outcome.name()).cast("double"), lit(null).cast("double"));
+    }
+
+    /** The outcomes the design rows carry: the study's outcomes, then the negative controls (continuous). */
+    List<Outcome> designOutcomes() {
+      List<Outcome> out = new ArrayList<>(spec.outcomes());
+      for (String c : spec.negativeControls()) {
+        out.add(new Outcome(c, "continuous"));
+      }
+      return out;
+    }
+
+    /**
+     * In memory: the design's rows, with {@code cols} (the columns of a units call on the design without
+     * an outcome, and the trajectory values) followed by every {@link #designOutcomes} outcome's two
+     * columns, collected once: every outcome's units then come without a Spark job.
+     */
+    List<Row> designRows(List<Column> cols) {
+      if (designRows == null || designRowsOf != design) {
+        List<Column> all = new ArrayList<>(cols);
+        designOutcomes().forEach(o -> all.addAll(outcomeColumns(o)));
+        // driver-safe: in memory only, for analysis tables below gait.study.in-memory-max-rows
+        List<Row> rows = new ArrayList<>(design.select(all.toArray(Column[]::new)).collectAsList());
+        // In key order, as UnitSource.inMemory() holds units: the same sums however the table was partitioned.
+        rows.sort(java.util.Comparator.comparingLong(r -> r.getLong(0)));
+        designRows = rows;
+        designRowsOf = design;
+      }
+      return designRows;
     }
 
     static boolean hasColumn(Dataset<Row> d, String c) {
