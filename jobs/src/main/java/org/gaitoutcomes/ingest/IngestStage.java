@@ -152,21 +152,8 @@ public final class IngestStage {
 
   /** Total size of the input tables' files. */
   private static long inputBytes(Configuration hadoop, Map<String, SourceReader.Inspection> inspections) {
-    long bytes = 0;
-    for (SourceReader.Inspection in : inspections.values()) {
-      if (in == null) {
-        continue;
-      }
-      for (String file : in.source().files()) {
-        try {
-          org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file);
-          bytes += p.getFileSystem(hadoop).getFileStatus(p).getLen();
-        } catch (java.io.IOException e) {
-          throw new GaitException("input file " + HadoopFiles.fileName(file) + " is unreadable: " + e.getMessage(), e);
-        }
-      }
-    }
-    return bytes;
+    return inspections.values().stream().filter(in -> in != null)
+        .mapToLong(in -> SourceReader.totalBytes(hadoop, in.source().files())).sum();
   }
 
   static final String MAX_MISSING_OPTIONAL_SHARE = "gait.ingest.checks.max-missing-optional-share";

@@ -99,8 +99,9 @@ final class SourceReader {
 
   /**
    * As {@link #read(SparkSession, Inspection)}; with {@code csvMultiLine} a CSV field in double quotes
-   * may span lines (RFC 4180): each CSV file is then parsed as one stream (one partition per file),
-   * and source rows still count records, not lines.
+   * may span lines (RFC 4180): each CSV file that may hold such a field is then parsed as one stream
+   * (one partition per file; see {@link #mayHaveMultiLineFields}), and source rows still count
+   * records, not lines.
    */
   static Dataset<Row> read(SparkSession spark, Inspection in, boolean csvMultiLine) {
     StructType raw = in.schema().rawStringStructType();
@@ -110,7 +111,8 @@ final class SourceReader {
     Dataset<Row> all = null;
     for (FileGroup g : in.groups()) {
       Dataset<Row> part = switch (in.source().format()) {
-        case CSV -> RowNumbers.tag(csvReader(spark, g.fileSchema(), csvMultiLine).csv(g.files().toArray(String[]::new)));
+        case CSV -> RowNumbers.tag(csvReader(spark, g.fileSchema(), csvMultiLine && mayHaveMultiLineFields(spark, g.files()))
+            .csv(g.files().toArray(String[]::new)));
         case JSONL -> RowNumbers.tag(spark.read().schema(raw.add(CORRUPT, DataTypes.StringType))
             .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
             .json(g.files().toArray(String[]::new)));
@@ -120,6 +122,36 @@ final class SourceReader {
       all = all == null ? normalized : all.unionByName(normalized);
     }
     return all;
+  }
+
+  /**
+   * Whether CSV files read with multi-line fields allowed must be parsed as one stream per file (one
+   * task each). A file without a single double quote cannot hold a field spanning lines (outside
+   * quotes a newline always ends a record), so it is split for parallel reading instead: the same
+   * records, in the same order, with the same source rows. Looked at (one Spark job over the text,
+   * stopping at the first quote found) only when the files are large enough to be split, more than
+   * twice {@code spark.sql.files.openCostInBytes} in all; smaller files are read in one task either way.
+   */
+  static boolean mayHaveMultiLineFields(SparkSession spark, List<String> files) {
+    long openCost = spark.sessionState().conf().filesOpenCostInBytes();
+    if (totalBytes(spark.sparkContext().hadoopConfiguration(), files) <= 2 * openCost) {
+      return true;
+    }
+    return !spark.read().text(files.toArray(String[]::new)).filter(col("value").contains("\"")).isEmpty();
+  }
+
+  /** The files' total size on disk. */
+  static long totalBytes(Configuration conf, List<String> files) {
+    long bytes = 0;
+    for (String file : files) {
+      try {
+        Path p = new Path(file);
+        bytes += p.getFileSystem(conf).getFileStatus(p).getLen();
+      } catch (IOException e) {
+        throw new GaitException("input file " + HadoopFiles.fileName(file) + " is unreadable: " + e.getMessage(), e);
+      }
+    }
+    return bytes;
   }
 
   /** A table without rows (absent, or a folder without data files), in the shape {@link #read} returns. */

@@ -88,7 +88,9 @@
  *
  * <h2>CSV</h2>
  * With {@code gait.ingest.csv.multi-line = true} (default) a quoted field may span lines (RFC 4180);
- * each CSV file is then parsed in one task and source rows count records. With {@code false} files are
+ * each CSV file is then parsed in one task and source rows count records, except files without any
+ * double quote, which cannot hold such a field and are split as below (checked by one job over the
+ * text, only for files large enough to be split). With {@code false} files are
  * split and a record broken by a newline inside quotes is MALFORMED, saying so.
  *
  * <h2>Passes</h2>

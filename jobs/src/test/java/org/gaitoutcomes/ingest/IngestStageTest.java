@@ -460,6 +460,52 @@ class IngestStageTest {
     assertEquals(List.of("P0001", "P0003"), ids(IngestInputs.curated(lines, Schemas.PATIENTS), "patient_id"));
   }
 
+  /**
+   * With multi-line fields allowed (the default), a CSV file without any double quote is still split
+   * for parallel reading once it is large enough, and its records and source rows are those of the
+   * file read as one stream; a file with a quote is read as one stream.
+   */
+  @Test
+  void quoteFreeCsvIsSplitAndKeepsItsSourceRows(@TempDir Path dir) throws Exception {
+    List<String> rows = new ArrayList<>(List.of(PATIENTS_HEADER));
+    for (int i = 1; i <= 400; i++) {
+      rows.add(String.format("P%04d,%s,45,165,70,%s,,,", i, i == 300 ? "X" : "F", i == 7 ? "SITE-7" : "S1"));
+    }
+    Path plain = dir.resolve("plain");
+    IngestInputs.writeValid(plain);
+    write(plain, "patients.csv", rows.toArray(String[]::new));
+    rows.set(7, rows.get(7).replace("SITE-7", "\"SITE-7\""));
+    Path quoted = dir.resolve("quoted");
+    IngestInputs.writeValid(quoted);
+    write(quoted, "patients.csv", rows.toArray(String[]::new));
+
+    List<String> settings = List.of("spark.sql.files.openCostInBytes", "spark.sql.files.maxPartitionBytes");
+    settings.forEach(k -> spark.conf().set(k, "2048"));
+    try {
+      int splits = partitionsOfPatients(plain);
+      assertTrue(splits >= 3, "a 10 kB quote-free file in 2 kB splits: " + splits);
+      assertEquals(1, partitionsOfPatients(quoted), "a file with a quote is one stream");
+      List<String> expected = List.of("patients patients.csv 300 ALLOWED sex");
+      for (Path in : List.of(plain, quoted)) {
+        Path out = dir.resolve("out-" + in.getFileName());
+        IngestSummary summary = IngestStage.run(spark, IngestInputs.defaults(), uri(in), uri(out));
+        assertEquals(400, summary.table(Schemas.PATIENTS).rowsRead());
+        assertEquals(expected, IngestInputs.quarantineKeys(out));
+        assertEquals(399, IngestInputs.curated(out, Schemas.PATIENTS).count());
+        assertEquals(1, IngestInputs.curated(out, Schemas.PATIENTS).filter("site = 'SITE-7'").count());
+      }
+    } finally {
+      settings.forEach(k -> spark.conf().unset(k));
+    }
+  }
+
+  private int partitionsOfPatients(Path in) {
+    SourceTable source = SourceTable.locate(spark.sparkContext().hadoopConfiguration(), uri(in),
+        Schemas.get(Schemas.PATIENTS)).orElseThrow();
+    return SourceReader.read(spark, SourceReader.inspect(spark, source, Schemas.get(Schemas.PATIENTS)), true)
+        .rdd().getNumPartitions();
+  }
+
   private static List<String> ids(Dataset<Row> frame, String column) {
     return frame.select(column).distinct().collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
   }
