@@ -22,7 +22,8 @@ public final class BenchLearnersCommand implements Callable<Integer> {
   int replicates;
 
   @Option(names = "--learners", split = ",", defaultValue = "linear,random_forest,xgboost", paramLabel = "L,L",
-      description = "Learners to evaluate. Default: ${DEFAULT-VALUE}.")
+      description = "Learners to evaluate; random_forest:N grows each forest on at most about N rows (0: every row; "
+          + "random_forest alone: gait.study.aipw.rows-per-forest). Default: ${DEFAULT-VALUE}.")
   List<String> learners;
 
   @Option(names = "--seed", defaultValue = "20241202", description = "Seed of the simulated cohorts. Default: ${DEFAULT-VALUE}.")

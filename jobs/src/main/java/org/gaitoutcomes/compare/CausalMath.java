@@ -85,15 +85,25 @@ public final class CausalMath {
     return Math.exp(0.91 * d);
   }
 
-  /** The Poisson(1) count whose CDF first exceeds u in [0,1): inverse-CDF sampling. */
-  public static int poissonOne(double u) {
+  /** The Poisson(1) CDF at 0..20, accumulated term by term (p_k = p_(k-1) / k) as inverse-CDF sampling compares against it. */
+  private static final double[] POISSON_ONE_CDF = new double[21];
+
+  static {
     double p = Math.exp(-1);
     double cdf = p;
-    int k = 0;
-    while (u >= cdf && k < 20) {
-      k++;
+    POISSON_ONE_CDF[0] = cdf;
+    for (int k = 1; k <= 20; k++) {
       p /= k;
       cdf += p;
+      POISSON_ONE_CDF[k] = cdf;
+    }
+  }
+
+  /** The Poisson(1) count whose CDF first exceeds u in [0,1) (at most 20): inverse-CDF sampling. */
+  public static int poissonOne(double u) {
+    int k = 0;
+    while (k < 20 && u >= POISSON_ONE_CDF[k]) {
+      k++;
     }
     return k;
   }
@@ -114,6 +124,28 @@ public final class CausalMath {
   /** Poisson(1) bootstrap weight of one row in one replicate (Hanley & MacGibbon 2006; Chamandy et al. 2012). */
   public static int poissonWeight(long key, int replicate, long seed) {
     return poissonOne(uniform(key, 1_000_003L + replicate, seed));
+  }
+
+  /**
+   * The Poisson bootstrap weights of {@code replicates} replicates for one seed, equal to
+   * {@link #poissonWeight}: the part of the hash that does not depend on the row is computed once per
+   * replicate, so a row's weight costs one hash instead of three (the bootstrap sums draw one per row
+   * and replicate in every pass).
+   */
+  public static PoissonWeights poissonWeights(long seed, int replicates) {
+    long[] streams = new long[replicates];
+    for (int r = 0; r < replicates; r++) {
+      streams[r] = mix64((1_000_003L + r) * 0x9e3779b97f4a7c15L + mix64(seed));
+    }
+    return new PoissonWeights(streams);
+  }
+
+  /** See {@link #poissonWeights}. */
+  public record PoissonWeights(long[] streams) implements java.io.Serializable {
+    /** The weight of the row with this key in replicate r. */
+    public int of(long key, int replicate) {
+      return poissonOne((mix64(key ^ streams[replicate]) >>> 11) * 0x1.0p-53);
+    }
   }
 
   /** Solves A x = b (A square) by Gaussian elimination with partial pivoting; a tiny ridge is added when A is singular. */

@@ -15,7 +15,7 @@ public record CompareSpec(
     int bootstrapReplicates, long bootstrapSeed,
     boolean penalized, List<Double> regGrid, int cvFolds, int maxIter, double tol, double extremePs, int histogramBins,
     double truncatePercentile, double trim, double caliperSd, int matchRatio, boolean matchReplace, String matchOrder, int matchRounds,
-    int folds, int crossFitRepeats, boolean crossFitLinear, String flexibleLearner, int trees, int maxDepth, List<Integer> survivalDays, List<String> trajectories, int smallCount,
+    int folds, int crossFitRepeats, boolean crossFitLinear, String flexibleLearner, int trees, int maxDepth, long rowsPerForest, List<Integer> survivalDays, List<String> trajectories, int smallCount,
     long inMemoryMaxRows) {
 
   /** The method names gait.study.methods accepts: those of the registry ({@link ComparisonMethods}). */
@@ -67,7 +67,7 @@ public record CompareSpec(
         c.getInt("propensity.max-iter"), c.getDouble("propensity.tol"), c.getDouble("propensity.extreme-ps"), c.getInt("propensity.histogram-bins"),
         c.getDouble("weights.truncate-percentile"), c.getDouble("weights.trim"), c.getDouble("matching.caliper-sd"), c.getInt("matching.ratio"),
         c.getBoolean("matching.replace"), c.getString("matching.order"), c.getInt("matching.max-rounds"),
-        c.getInt("aipw.folds"), c.getInt("aipw.repeats"), c.getBoolean("aipw.cross-fit-linear"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("min-cell-count"),
+        c.getInt("aipw.folds"), c.getInt("aipw.repeats"), c.getBoolean("aipw.cross-fit-linear"), learner, c.getInt("aipw.trees"), c.getInt("aipw.max-depth"), c.getLong("aipw.rows-per-forest"), c.getIntList("survival-days"), c.getStringList("trajectories"), c.getInt("min-cell-count"),
         c.getLong("in-memory-max-rows"));
     spec.check();
     return spec;
@@ -88,6 +88,7 @@ public record CompareSpec(
     require(crossFitRepeats >= 1 && crossFitRepeats <= 51 && crossFitRepeats % 2 == 1,
         "gait.study.aipw.repeats must be odd, 1..51 (the median of the repetitions is one of them), got " + crossFitRepeats);
     require(histogramBins >= 2 && histogramBins <= 200, "gait.study.propensity.histogram-bins must be 2..200, got " + histogramBins);
+    require(rowsPerForest >= 0, "gait.study.aipw.rows-per-forest must be >= 0, got " + rowsPerForest);
     require(inMemoryMaxRows >= 0, "gait.study.in-memory-max-rows must be >= 0, got " + inMemoryMaxRows);
     require(smallCount >= 0, "gait.study.small-count must be >= 0, got " + smallCount);
     require(methods.contains(primaryMethod), "gait.study.primary.method " + primaryMethod + " is not among gait.study.methods " + methods);
@@ -113,7 +114,7 @@ public record CompareSpec(
     return new CompareSpec(idColumn, treatment, treatmentLabel, comparatorLabel, outcomes, primaryOutcome, primaryEstimand, primaryMethod,
         List.copyOf(newCovariates), estimands, methods, subgroups, effectModifiers, conditionalEffects, negativeControls, placeboTreatment, seed,
         bootstrapReplicates, bootstrapSeed, penalized, regGrid, cvFolds, maxIter, tol, extremePs, histogramBins, truncatePercentile, trim,
-        caliperSd, matchRatio, matchReplace, matchOrder, matchRounds, folds, crossFitRepeats, crossFitLinear, flexibleLearner, trees, maxDepth, survivalDays,
+        caliperSd, matchRatio, matchReplace, matchOrder, matchRounds, folds, crossFitRepeats, crossFitLinear, flexibleLearner, trees, maxDepth, rowsPerForest, survivalDays,
         trajectories, smallCount, inMemoryMaxRows);
   }
 }

@@ -12,7 +12,8 @@ import org.gaitoutcomes.spark.Progress;
  * DR-learner of the conditional effect (Kennedy 2023): the AIPW pseudo-outcome (cross-fitted) is
  * regressed on baseline effect-modifier features ({@link AnalysisUnit#modifiers}); least squares
  * gives each feature's direction (change in effect per 1 SD), a random forest ({@link HistogramForest},
- * seeded, no bootstrap) its importance (sums to 1). Units with a missing feature or pseudo-outcome
+ * seeded, no bootstrap; above gait.study.aipw.rows-per-forest rows on a subsample) its
+ * importance (sums to 1). Units with a missing feature or pseudo-outcome
  * are left out. All from sums over the units: the same in memory and distributed, whatever the
  * partitioning.
  */
@@ -46,7 +47,7 @@ public final class EffectModifiers {
     }
     HistogramForest.Membership member = u -> usable(u) ? new int[] {0} : new int[0];
     HistogramForest forest = HistogramForest.fit(crossFitted, 1, f, member, u -> u.modifiers, Estimators::pseudoOutcome,
-        spec.trees(), spec.maxDepth(), spec.seed());
+        spec.trees(), spec.maxDepth(), spec.rowsPerForest(), spec.seed());
     // Least squares of the pseudo-outcome on 1 and the features, and the features' sums for their SDs: one pass.
     int p = f + 1;
     double[] s = crossFitted.sum(p * p + p + 2 * f + 1, (u, a) -> {

@@ -8,7 +8,6 @@ import static org.gaitoutcomes.compare.CausalMath.dot;
 import static org.gaitoutcomes.compare.CausalMath.effectiveSampleSize;
 import static org.gaitoutcomes.compare.CausalMath.expit;
 import static org.gaitoutcomes.compare.CausalMath.matrix;
-import static org.gaitoutcomes.compare.CausalMath.poissonWeight;
 import static org.gaitoutcomes.compare.CausalMath.solve;
 import static org.gaitoutcomes.compare.CausalMath.vector;
 
@@ -239,13 +238,13 @@ public final class Estimators {
       return NO_REPLICATES;
     }
     double[][] betas = ps.bootstrapBetas() != null && ps.bootstrapBetas().length == b ? ps.bootstrapBetas() : bootstrapCoefficients(s, ps.beta(), boot);
-    long seed = boot.seed();
+    CausalMath.PoissonWeights poisson = CausalMath.poissonWeights(boot.seed(), b);
     Supplier<double[]> sums = pass.sum(4 * b, (u, a) -> {
       if (!u.observed()) {
         return;
       }
       for (int r = 0; r < b; r++) {
-        int v = poissonWeight(u.key, r, seed);
+        int v = poisson.of(u.key, r);
         if (v == 0) {
           continue;
         }
@@ -265,11 +264,11 @@ public final class Estimators {
     int b = boot.replicates();
     int p = beta.length;
     int stride = p + p * p;
-    long seed = boot.seed();
+    CausalMath.PoissonWeights poisson = CausalMath.poissonWeights(boot.seed(), b);
     double[] newton = s.sum(b * stride, (u, a) -> {
       double ew = u.e * (1 - u.e);
       for (int r = 0; r < b; r++) {
-        int v = poissonWeight(u.key, r, seed);
+        int v = poisson.of(u.key, r);
         if (v == 0) {
           continue;
         }
@@ -304,14 +303,14 @@ public final class Estimators {
     if (b == 0) {
       return NO_REPLICATES;
     }
-    long seed = boot.seed();
+    CausalMath.PoissonWeights poisson = CausalMath.poissonWeights(boot.seed(), b);
     Supplier<double[]> sums = pass.sum(4 * b, (u, a) -> {
       double w = weight.apply(u);
       if (w == 0) {
         return;
       }
       for (int r = 0; r < b; r++) {
-        int v = poissonWeight(u.key, r, seed);
+        int v = poisson.of(u.key, r);
         if (v > 0) {
           int o = 4 * r + (u.t > 0 ? 0 : 2);
           a[o] += v * w;
@@ -556,7 +555,7 @@ public final class Estimators {
     if (b == 0) {
       return null;
     }
-    long seed = boot.seed();
+    CausalMath.PoissonWeights poisson = CausalMath.poissonWeights(boot.seed(), b);
     int stride = p + p * p;
     return pass.sum(2 * b * stride, (u, a) -> {
       if (!u.observed()) {
@@ -566,7 +565,7 @@ public final class Estimators {
       double w = pa * (1 - pa);
       int armOffset = (u.t > 0 ? 0 : b) * stride;
       for (int r = 0; r < b; r++) {
-        int v = poissonWeight(u.key, r, seed);
+        int v = poisson.of(u.key, r);
         if (v == 0) {
           continue;
         }
@@ -589,7 +588,7 @@ public final class Estimators {
     if (b == 0) {
       return NO_REPLICATES;
     }
-    long seed = boot.seed();
+    CausalMath.PoissonWeights poisson = CausalMath.poissonWeights(boot.seed(), b);
     int stride = p + p * p;
     double[] newton = steps.get();
     double[][] b1 = new double[b][];
@@ -610,7 +609,7 @@ public final class Estimators {
         return;
       }
       for (int r = 0; r < b; r++) {
-        int v = poissonWeight(u.key, r, seed);
+        int v = poisson.of(u.key, r);
         if (v == 0) {
           continue;
         }
@@ -637,7 +636,7 @@ public final class Estimators {
     if (b == 0) {
       return NO_REPLICATES;
     }
-    long seed = boot.seed();
+    CausalMath.PoissonWeights poisson = CausalMath.poissonWeights(boot.seed(), b);
     int arm = p * p + p;
     int stride = 2 * arm + p + 1;
     Supplier<double[]> sums = pass.sum(b * stride, (u, a) -> {
@@ -647,7 +646,7 @@ public final class Estimators {
         return;
       }
       for (int r = 0; r < b; r++) {
-        int v = poissonWeight(u.key, r, seed);
+        int v = poisson.of(u.key, r);
         if (v == 0) {
           continue;
         }
@@ -726,14 +725,14 @@ public final class Estimators {
       }
     });
     int b = boot.replicates();
-    long seed = boot.seed();
+    CausalMath.PoissonWeights poisson = CausalMath.poissonWeights(boot.seed(), b);
     Supplier<double[]> replicateSums = b == 0 ? null : pass.sum(3 * b, (u, a) -> {
       double[] q = aipwTerms(u, estimand);
       if (q == null) {
         return;
       }
       for (int r = 0; r < b; r++) {
-        int v = poissonWeight(u.key, r, seed);
+        int v = poisson.of(u.key, r);
         if (v > 0) {
           a[3 * r] += v * q[0];
           a[3 * r + 1] += v * q[1];

@@ -93,7 +93,7 @@ public final class FlexibleLearner {
         }
         return m;
       };
-      fitted[rep] = HistogramForest.fit(units, 2 * folds, features, member, x, u -> u.y, spec.trees(), spec.maxDepth(), seed + 7919L * rep);
+      fitted[rep] = HistogramForest.fit(units, 2 * folds, features, member, x, u -> u.y, spec.trees(), spec.maxDepth(), spec.rowsPerForest(), seed + 7919L * rep);
     };
     // A repetition's forests depend on its index alone, so in memory the repetitions grow on all cores at
     // once with the same result as one after the other (the sample's compare spent half its time here on

@@ -16,6 +16,14 @@ import java.util.Arrays;
  * are leaves). Thresholds are quantiles of each feature from a 1,024-cell histogram (two passes), and
  * a leaf predicts the mean outcome of its training rows. Feature importance is MLlib's: the variance
  * reduction (gain times rows) of every split on the feature, normalised per tree, averaged over trees.
+ *
+ * <p>A forest with more than {@code rowsPerForest} training rows is grown on a random subsample of
+ * about that many of them (without replacement): each row stays with probability rowsPerForest /
+ * rows, decided by a hash of the row key, the seed and the forest, so the draw depends on the data
+ * alone, not on partitioning or path. Its trees differ by their feature draws, as on all rows. A
+ * forest with at most rowsPerForest rows (or rowsPerForest 0) is grown on every row, as before. A
+ * level then costs a hash per row and forest plus the sums of the subsample, whatever the size of
+ * the table.
  */
 public final class HistogramForest implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -117,11 +125,18 @@ public final class HistogramForest implements Serializable {
 
   /**
    * Grows {@code forests} forests of {@code trees} trees of depth at most {@code depth}; each unit
-   * trains the forests {@code membership} names. Passes: two for the thresholds, one per tree level.
+   * trains the forests {@code membership} names; a forest with more than {@code rowsPerForest} rows is
+   * grown on a subsample of about that many (0: every row). Passes: two for the thresholds (the
+   * second also counts each forest's rows), one per tree level.
    */
   public static HistogramForest fit(UnitSource s, int forests, int featureCount, Membership membership, Features features, Response response,
-      int trees, int depth, long seed) {
-    double[][] edges = thresholds(s, featureCount, membership, features);
+      int trees, int depth, long rowsPerForest, long seed) {
+    Thresholds th = thresholds(s, forests, featureCount, membership, features);
+    double[][] edges = th.edges();
+    double[] keep = new double[forests];
+    for (int m = 0; m < forests; m++) {
+      keep[m] = rowsPerForest > 0 && th.rows()[m] > rowsPerForest ? rowsPerForest / th.rows()[m] : 1;
+    }
     int perNode = (int) Math.ceil(featureCount / 3.0);
     HistogramForest f = new HistogramForest(forests, trees, depth, featureCount);
     // Per forest, tree and node: training rows and outcome sum (known for a node once its parent split).
@@ -152,7 +167,7 @@ public final class HistogramForest implements Serializable {
       if (!any) {
         break;
       }
-      double[] acc = levelSums(s, f, edges, subsets, level, perNode, membership, features, response);
+      double[] acc = levelSums(s, f, edges, subsets, level, perNode, membership, features, response, keep, seed);
       int stride = perNode * BINS * 2;
       for (int m = 0; m < forests; m++) {
         for (int j = 0; j < trees; j++) {
@@ -255,7 +270,7 @@ public final class HistogramForest implements Serializable {
 
   /** Per (forest, tree, open node at this level, feature slot, bin): training rows and outcome sum. One pass. */
   private static double[] levelSums(UnitSource s, HistogramForest f, double[][] edges, int[][][][] subsets, int level, int perNode,
-      Membership membership, Features features, Response response) {
+      Membership membership, Features features, Response response, double[] keep, long seed) {
     int trees = f.trees;
     int width = 1 << level;
     int first = width - 1;
@@ -271,6 +286,9 @@ public final class HistogramForest implements Serializable {
       double[] x = features.of(u);
       double y = response.of(u);
       for (int m : member) {
+        if (keep[m] < 1 && !inSubsample(u.key, seed, m, keep[m])) {
+          continue;
+        }
         for (int j = 0; j < trees; j++) {
           int node = 0;
           while (node < first && splitFeature[m][j][node] >= 0) {
@@ -310,11 +328,27 @@ public final class HistogramForest implements Serializable {
   }
 
   /**
-   * Candidate thresholds per feature, ascending and distinct, at most {@value #BINS} (the last one is
-   * +infinity, closing the last bin): range in one pass, a 1,024-cell histogram in a second, then the
-   * cell boundaries where the cumulative share crosses k / 32; constant features get none to split on.
+   * Whether forest {@code forest} trains on the row with this key: a SplitMix64 hash of key, seed and
+   * forest, as a uniform number in [0, 1), below {@code share}.
    */
-  static double[][] thresholds(UnitSource s, int featureCount, Membership membership, Features features) {
+  static boolean inSubsample(long key, long seed, int forest, double share) {
+    long z = key * 0x9E3779B97F4A7C15L + seed * 0xD6E8FEB86659FD93L + forest * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z = z ^ (z >>> 31);
+    return (z >>> 11) * 0x1.0p-53 < share;
+  }
+
+  /** Candidate thresholds per feature ({@link #thresholds}) and the training rows of each forest. */
+  record Thresholds(double[][] edges, double[] rows) {}
+
+  /**
+   * Candidate thresholds per feature, ascending and distinct, at most {@value #BINS} (the last one is
+   * +infinity, closing the last bin): range in one pass, a 1,024-cell histogram in a second (which
+   * also counts each forest's rows), then the cell boundaries where the cumulative share crosses
+   * k / 32; constant features get none to split on.
+   */
+  static Thresholds thresholds(UnitSource s, int forests, int featureCount, Membership membership, Features features) {
     double[] range = s.max(2 * featureCount, (u, a) -> {
       if (membership.forests(u).length == 0) {
         return;
@@ -331,13 +365,18 @@ public final class HistogramForest implements Serializable {
       lo[k] = -range[2 * k];
       width[k] = (range[2 * k + 1] - lo[k]) / FINE;
     }
-    double[] cells = s.sum(featureCount * FINE, (u, a) -> {
-      if (membership.forests(u).length == 0) {
+    int counts = featureCount * FINE;
+    double[] cells = s.sum(counts + forests, (u, a) -> {
+      int[] member = membership.forests(u);
+      if (member.length == 0) {
         return;
       }
       double[] x = features.of(u);
       for (int k = 0; k < featureCount; k++) {
         a[k * FINE + cell(x[k], lo[k], width[k])] += 1;
+      }
+      for (int m : member) {
+        a[counts + m] += 1;
       }
     });
     double[][] edges = new double[featureCount][];
@@ -369,7 +408,7 @@ public final class HistogramForest implements Serializable {
       e[i] = Double.POSITIVE_INFINITY;
       edges[k] = e;
     }
-    return edges;
+    return new Thresholds(edges, Arrays.copyOfRange(cells, counts, counts + forests));
   }
 
   private static int cell(double x, double lo, double width) {

@@ -68,7 +68,7 @@ public final class KaplanMeier {
     int d1 = maxDay + 1;
     int b = boot.replicates();
     int block = 2 * 2 * d1;
-    long seed = boot.seed();
+    CausalMath.PoissonWeights poisson = CausalMath.poissonWeights(boot.seed(), b);
     // Layout: replicate r (0 = full sample, 1..b bootstrap) x arm (0 treated, 1 control) x day x {event, removal}; then counts.
     double[] acc = s.sum((b + 1) * block + 2 * d1 + 2, (u, a) -> {
       if (Double.isNaN(u.y) || Double.isNaN(u.event) || u.subset == 0) {
@@ -77,7 +77,7 @@ public final class KaplanMeier {
       int day = (int) Math.max(0, Math.min(maxDay, Math.floor(u.y)));
       int arm = u.t > 0 ? 0 : 1;
       for (int r = 0; r <= b; r++) {
-        int v = r == 0 ? 1 : CausalMath.poissonWeight(u.key, r - 1, seed);
+        int v = r == 0 ? 1 : poisson.of(u.key, r - 1);
         if (v == 0) {
           continue;
         }

@@ -12,7 +12,8 @@ import org.gaitoutcomes.config.Settings;
  * from a confounded simulation with a nonlinear outcome (true ATE 1), the AIPW ATE with each learner's
  * cross-fitted predictions, and per learner the bias, RMSE, mean SE against the empirical SD, 95%
  * coverage and fit seconds. Learners: a linear model per arm (the reference), our forest
- * ({@link HistogramForest}, the default), XGBoost ({@link XgboostLearner}, in memory).
+ * ({@link HistogramForest}, the default; {@code random_forest:N} grows each forest on at most about N
+ * rows, 0 on every row), XGBoost ({@link XgboostLearner}, in memory).
  * The command is {@code bin/gait-outcomes bench-learners}; bench/README.md keeps the measured table.
  */
 public final class LearnerEvaluation {
@@ -68,9 +69,9 @@ public final class LearnerEvaluation {
             u.ew = u.e;
           }
           long start = System.nanoTime();
-          UnitSource fitted = switch (learner) {
+          UnitSource fitted = switch (learner.replaceFirst(":.*", "")) {
             case "linear" -> Estimators.linearFit(UnitSource.of(units), 1).apply(UnitSource.of(units));
-            case "random_forest" -> FlexibleLearner.crossFitForests(UnitSource.of(units), spec).units();
+            case "random_forest" -> FlexibleLearner.crossFitForests(UnitSource.of(units), forestSpec(spec, learner)).units();
             case "xgboost" -> UnitSource.of(XgboostLearner.crossFit(units, spec.folds(), 200, 4, 0.05, seed));
             default -> throw new IllegalArgumentException("unknown learner " + learner + " (linear, random_forest, xgboost)");
           };
@@ -91,12 +92,22 @@ public final class LearnerEvaluation {
     return rows;
   }
 
+  /** The spec of {@code random_forest} (the configured rows per forest) or {@code random_forest:N} (N rows per forest, 0: every row). */
+  static CompareSpec forestSpec(CompareSpec spec, String learner) {
+    if (!learner.contains(":")) {
+      return spec;
+    }
+    long rowsPerForest = Long.parseLong(learner.substring(learner.indexOf(':') + 1));
+    return CompareSpec.from(Settings.load(new org.apache.hadoop.conf.Configuration(), null,
+        Map.of("gait.study.aipw.repeats", spec.crossFitRepeats(), "gait.study.aipw.rows-per-forest", rowsPerForest)));
+  }
+
   /** The rows as an aligned text table. */
   public static String text(List<Row> rows) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-14s %7s %5s %9s %8s %8s %8s %9s %9s%n",
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-20s %7s %5s %9s %8s %8s %8s %9s %9s%n",
         "learner", "n", "reps", "bias", "rmse", "mean SE", "emp SD", "coverage", "s/fit"));
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "%-14s %7d %5d %9.4f %8.4f %8.4f %8.4f %9.3f %9.3f%n", r.learner(), r.n(), r.replicates(), r.bias(),
+      sb.append(String.format(Locale.ROOT, "%-20s %7d %5d %9.4f %8.4f %8.4f %8.4f %9.3f %9.3f%n", r.learner(), r.n(), r.replicates(), r.bias(),
           r.rmse(), r.meanSe(), r.empiricalSd(), r.coverage(), r.secondsPerFit()));
     }
     return sb.toString();

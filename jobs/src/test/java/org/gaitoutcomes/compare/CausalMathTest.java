@@ -54,6 +54,25 @@ class CausalMathTest {
     assertEquals(1, CausalMath.poissonOne(0.5));
     assertEquals(2, CausalMath.poissonOne(0.8));
     assertEquals(3, CausalMath.poissonOne(0.95));
+    // The first step is at exactly e^-1 (0.36787944117144233): below it 0, at it 1. The CDF summed term by
+    // term rounds to 1.0 at k = 18, so no u in [0, 1) gives more than 18.
+    assertEquals(0, CausalMath.poissonOne(Math.nextDown(Math.exp(-1))));
+    assertEquals(1, CausalMath.poissonOne(Math.exp(-1)));
+    assertEquals(18, CausalMath.poissonOne(Math.nextDown(1.0)));
+  }
+
+  /** The per-seed weights (row-independent hash parts computed once) are the weights poissonWeight draws, for every row, replicate and seed. */
+  @Test
+  void poissonWeightsOfOneSeedEqualPoissonWeight() {
+    for (long seed : new long[] {0, 42, -7, 20241202}) {
+      CausalMath.PoissonWeights weights = CausalMath.poissonWeights(seed, 50);
+      for (int r = 0; r < 50; r++) {
+        for (long key = -500; key < 500; key++) {
+          long k = key * 0x9E3779B97F4A7C15L;
+          assertEquals(CausalMath.poissonWeight(k, r, seed), weights.of(k, r), "seed " + seed + ", replicate " + r + ", key " + k);
+        }
+      }
+    }
   }
 
   @Test

@@ -23,7 +23,7 @@ class HistogramForestTest {
   }
 
   static HistogramForest fitAll(UnitSource s, int features, int trees, int depth) {
-    return HistogramForest.fit(s, 1, features, u -> new int[] {0}, FlexibleLearner::covariates, u -> u.y, trees, depth, 3);
+    return HistogramForest.fit(s, 1, features, u -> new int[] {0}, FlexibleLearner::covariates, u -> u.y, trees, depth, 0, 3);
   }
 
   @Test
@@ -57,7 +57,9 @@ class HistogramForestTest {
     for (int i = 0; i < 1000; i++) {
       units.add(unit(i, 0, 0, 0, i, 7, i % 2));
     }
-    double[][] edges = HistogramForest.thresholds(UnitSource.of(units), 3, u -> new int[] {0}, FlexibleLearner::covariates);
+    HistogramForest.Thresholds th = HistogramForest.thresholds(UnitSource.of(units), 1, 3, u -> new int[] {0}, FlexibleLearner::covariates);
+    double[][] edges = th.edges();
+    assertArrayEquals(new double[] {1000}, th.rows(), 0);
     // 0..999 in 32 bins: 31 inner thresholds near multiples of 1000/32 = 31.25, then +infinity.
     assertEquals(HistogramForest.BINS, edges[0].length);
     assertEquals(31.25, edges[0][0], 1.0);
@@ -176,5 +178,113 @@ class HistogramForestTest {
         assertEquals(local.get(i).m0, distributed.get(i).m0, 1e-12, partitions + " partitions, unit " + i);
       }
     }
+  }
+
+  /**
+   * A forest on a subsample: a constant feature gives each tree a single leaf, whose value is the mean
+   * outcome of exactly the rows {@link HistogramForest#inSubsample} keeps for that forest (share
+   * rowsPerForest / rows); every tree of the forest has the same rows.
+   */
+  @Test
+  void aSubsampledForestIsTheMeanOfItsOwnRows() {
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      units.add(unit(1000 + i, 0, i, 0, 1));
+    }
+    HistogramForest.Membership both = u -> new int[] {0, 1};
+    HistogramForest f = HistogramForest.fit(UnitSource.of(units), 2, 1, both, FlexibleLearner::covariates, u -> u.y, 3, 2, 500, 9);
+    double[][][] value = f.trees().value();
+    for (int forest = 0; forest < 2; forest++) {
+      double n = 0;
+      double sum = 0;
+      for (AnalysisUnit u : units) {
+        if (HistogramForest.inSubsample(u.key, 9, forest, 0.25)) {
+          n++;
+          sum += u.y;
+        }
+      }
+      // About a quarter of the rows (binomial SD about 19), and every tree's leaf is their mean.
+      assertTrue(Math.abs(n - 500) < 80, "forest " + forest + " kept " + n);
+      for (int tree = 0; tree < 3; tree++) {
+        assertEquals(sum / n, value[forest][tree][0], 1e-9, "forest " + forest + ", tree " + tree);
+      }
+    }
+    // The two forests draw different subsamples.
+    assertTrue(value[0][0][0] != value[1][0][0], java.util.Arrays.deepToString(value));
+  }
+
+  @Test
+  void subsampleSharesAreUniformAndIndependentAcrossForests() {
+    int n = 200_000;
+    int first = 0;
+    int both = 0;
+    for (long key = 0; key < n; key++) {
+      boolean a = HistogramForest.inSubsample(key * 7919, 1, 2, 0.1);
+      boolean b = HistogramForest.inSubsample(key * 7919, 1, 3, 0.1);
+      first += a ? 1 : 0;
+      both += a && b ? 1 : 0;
+    }
+    // 10% of the rows (SD 134) and 1% in both forests (SD 44), as independent draws give.
+    assertEquals(20_000, first, 600);
+    assertEquals(2_000, both, 250);
+  }
+
+  /** A forest with at most rowsPerForest rows grows the trees it grew on every row, bit for bit. */
+  @Test
+  void aForestBelowItsRowsPerTreeIsUnchanged() {
+    Random rnd = new Random(3);
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      double a = rnd.nextGaussian();
+      double b = rnd.nextGaussian();
+      units.add(unit(i, 0, Math.sin(a) + b * b + rnd.nextGaussian(), 0, a, b));
+    }
+    HistogramForest every = fitAll(UnitSource.of(units), 2, 8, 4);
+    HistogramForest capped = HistogramForest.fit(UnitSource.of(units), 1, 2, u -> new int[] {0}, FlexibleLearner::covariates, u -> u.y, 8, 4, 1200, 3);
+    assertEquals(java.util.Arrays.deepToString(every.trees().value()), java.util.Arrays.deepToString(capped.trees().value()));
+    assertEquals(java.util.Arrays.deepToString(every.trees().threshold()), java.util.Arrays.deepToString(capped.trees().threshold()));
+  }
+
+  /** Subsampled cross-fitted forests: the same predictions in memory and on 1 or 5 partitions, and still close to the truth. */
+  @Test
+  void subsampledForestsLearnAndMatchOnEveryPartitioning() {
+    SparkSession spark = SparkTestSession.get();
+    Random rnd = new Random(4);
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 0; i < 6000; i++) {
+      double a = rnd.nextDouble() * 4 - 2;
+      double b = rnd.nextGaussian();
+      double t = rnd.nextDouble() < 0.5 ? 1 : 0;
+      units.add(unit(i, t, a * a + t + 0.1 * rnd.nextGaussian(), i % 3, a, b));
+    }
+    CompareSpec spec = CompareTestSupport.spec("gait.study.aipw.folds", 3, "gait.study.aipw.trees", 20, "gait.study.aipw.max-depth", 5,
+        "gait.study.aipw.repeats", 1, "gait.study.aipw.rows-per-forest", 400);
+    List<AnalysisUnit> local = ((UnitSource.ListSource) FlexibleLearner.crossFitForest(UnitSource.of(units), spec)).units();
+    CompareSpec every = CompareTestSupport.spec("gait.study.aipw.folds", 3, "gait.study.aipw.trees", 20, "gait.study.aipw.max-depth", 5,
+        "gait.study.aipw.repeats", 1, "gait.study.aipw.rows-per-forest", 0);
+    List<AnalysisUnit> all = ((UnitSource.ListSource) FlexibleLearner.crossFitForest(UnitSource.of(units), every)).units();
+    // The truth a^2 has SD about 1.2; forests of 400 rows (of about 2,000 per fold and arm) track it about as closely as forests of every row.
+    double rmse = predictionRmse(local);
+    double rmseAll = predictionRmse(all);
+    assertTrue(rmse < 0.6 && rmse < 1.25 * rmseAll, "RMSE " + rmse + ", every row " + rmseAll);
+    assertTrue(local.get(0).m0 != all.get(0).m0, "the subsample changes the trees");
+    org.apache.spark.api.java.JavaSparkContext jsc = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext());
+    for (int partitions : new int[] {1, 5}) {
+      List<AnalysisUnit> distributed = ((UnitSource.ListSource) FlexibleLearner.crossFitForest(UnitSource.of(jsc.parallelize(units, partitions)), spec)
+          .inMemory()).units();
+      for (int i = 0; i < units.size(); i++) {
+        assertEquals(local.get(i).m1, distributed.get(i).m1, 1e-12, partitions + " partitions, unit " + i);
+        assertEquals(local.get(i).m0, distributed.get(i).m0, 1e-12, partitions + " partitions, unit " + i);
+      }
+    }
+  }
+
+  private static double predictionRmse(List<AnalysisUnit> units) {
+    double sse = 0;
+    for (AnalysisUnit u : units) {
+      double truth = u.x[1] * u.x[1];
+      sse += (u.m0 - truth) * (u.m0 - truth) + (u.m1 - truth - 1) * (u.m1 - truth - 1);
+    }
+    return Math.sqrt(sse / (2 * units.size()));
   }
 }
