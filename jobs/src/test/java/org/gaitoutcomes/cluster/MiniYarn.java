@@ -2,9 +2,13 @@ package org.gaitoutcomes.cluster;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -175,14 +178,46 @@ final class MiniYarn implements AutoCloseable {
     String app = report.getApplicationId().toString();
     Path root = cluster.getTestWorkDir().toPath().toAbsolutePath();
     StringBuilder out = new StringBuilder();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path f : walk.filter(p -> p.getFileName().toString().equals("stderr") && p.toString().contains(app)).sorted().toList()) {
-        out.append("--- ").append(f).append('\n').append(SparkProcesses.tail(f, lines)).append('\n');
-      }
-    } catch (IOException e) {
-      out.append("(no container logs under ").append(root).append(": ").append(e.getMessage()).append(')');
+    for (Path f : stderrFiles(root, app)) {
+      out.append("--- ").append(f).append('\n').append(SparkProcesses.tail(f, lines)).append('\n');
+    }
+    if (out.isEmpty()) {
+      out.append("(no container logs of ").append(app).append(" under ").append(root).append(')');
     }
     return out.toString();
+  }
+
+  /**
+   * The containers' stderr files of one application, sorted. The NodeManager deletes container files (such as
+   * {@code .launch_container.sh.crc}) while the walk runs, so a file that vanishes is skipped rather than failing it.
+   */
+  private static List<Path> stderrFiles(Path root, String app) {
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (file.getFileName().toString().equals("stderr") && file.toString().contains(app)) {
+            found.add(file);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path folder, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("walking " + root, e);
+    }
+    found.sort(null);
+    return found;
   }
 
   /**
