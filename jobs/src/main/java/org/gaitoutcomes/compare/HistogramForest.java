@@ -109,9 +109,11 @@ public final class HistogramForest implements Serializable {
   public double predict(int forest, double[] x) {
     double total = 0;
     for (int j = 0; j < trees; j++) {
+      int[] split = feature[forest][j];
+      double[] at = threshold[forest][j];
       int node = 0;
-      while (feature[forest][j][node] >= 0) {
-        node = x[feature[forest][j][node]] <= threshold[forest][j][node] ? 2 * node + 1 : 2 * node + 2;
+      while (split[node] >= 0) {
+        node = 2 * node + (x[split[node]] <= at[node] ? 1 : 2);
       }
       total += value[forest][j][node];
     }
@@ -285,14 +287,25 @@ public final class HistogramForest implements Serializable {
       }
       double[] x = features.of(u);
       double y = response.of(u);
+      // Each feature's bin, found once per row rather than once per tree and feature slot (a binary
+      // search mispredicts most of its branches; this was most of a level pass's time).
+      int[] bins = null;
       for (int m : member) {
         if (keep[m] < 1 && !inSubsample(u.key, seed, m, keep[m])) {
           continue;
         }
+        if (bins == null) {
+          bins = new int[edges.length];
+          for (int k = 0; k < edges.length; k++) {
+            bins[k] = bin(edges[k], x[k]);
+          }
+        }
         for (int j = 0; j < trees; j++) {
+          int[] feature = splitFeature[m][j];
+          double[] at = splitAt[m][j];
           int node = 0;
-          while (node < first && splitFeature[m][j][node] >= 0) {
-            node = x[splitFeature[m][j][node]] <= splitAt[m][j][node] ? 2 * node + 1 : 2 * node + 2;
+          while (node < first && feature[node] >= 0) {
+            node = 2 * node + (x[feature[node]] <= at[node] ? 1 : 2);
           }
           if (node < first) {
             continue;
@@ -303,7 +316,7 @@ public final class HistogramForest implements Serializable {
           }
           int base = ((m * trees + j) * width + node - first) * stride;
           for (int q = 0; q < perNode; q++) {
-            int o = base + (q * BINS + bin(edges[sub[q]], x[sub[q]])) * 2;
+            int o = base + (q * BINS + bins[sub[q]]) * 2;
             a[o] += 1;
             a[o + 1] += y;
           }
