@@ -1,5 +1,6 @@
 package org.gaitoutcomes.compare;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -10,8 +11,6 @@ import static org.gaitoutcomes.compare.CausalMath.expit;
 import static org.gaitoutcomes.compare.CausalMath.matrix;
 import static org.gaitoutcomes.compare.CausalMath.solve;
 import static org.gaitoutcomes.compare.CausalMath.vector;
-
-import java.util.List;
 
 /**
  * The effect estimators as sums over units: each makes a few passes of fixed-length sums over a
@@ -702,64 +701,99 @@ public final class Estimators {
 
   /** As {@link #aipw(UnitSource, Estimand, Bootstrap)}; {@code crossFitted} says how the predictions were made (for the note). */
   public static ArmMeans aipw(UnitSource s, Estimand estimand, Bootstrap boot, boolean crossFitted) {
+    return aipw(s, estimand, boot, 0, crossFitted).get(0);
+  }
+
+  /**
+   * AIPW of every cross-fitting repetition ({@link FlexibleLearner}) in one pass: estimate r uses the
+   * predictions {@code u.m1Repeats[r]}, {@code u.m0Repeats[r]}, each with its own bootstrap replicates
+   * (one Poisson weight per unit and replicate serves all repetitions). Estimate r is bit for bit what
+   * {@link #aipw(UnitSource, Estimand, Bootstrap)} gives with {@code m1}, {@code m0} set to repetition r's.
+   */
+  public static List<ArmMeans> aipwRepetitions(UnitSource s, Estimand estimand, Bootstrap boot, int repeats) {
+    if (repeats < 1) {
+      throw new IllegalArgumentException("at least one cross-fitting repetition is needed, got " + repeats);
+    }
+    return aipw(s, estimand, boot, repeats, true);
+  }
+
+  /** {@code repeats} 0: one estimate from {@code m1}, {@code m0}; otherwise one per repetition. */
+  private static List<ArmMeans> aipw(UnitSource s, Estimand estimand, Bootstrap boot, int repeats, boolean crossFitted) {
     if (estimand == Estimand.ATO) {
       throw new IllegalArgumentException("AIPW is implemented for ATE and ATT");
     }
-    // One pass: the estimate's sums and every bootstrap replicate's.
+    int estimates = Math.max(1, repeats);
+    // One pass: every estimate's sums and every bootstrap replicate's.
     FusedPass pass = new FusedPass();
-    Supplier<double[]> estimateSums = pass.sum(10, (u, a) -> {
-      double[] q = aipwTerms(u, estimand);
-      if (q == null) {
-        return;
-      }
-      a[0] += q[0];
-      a[1] += q[1];
-      a[2] += q[0] * q[0];
-      a[3] += q[1] * q[1];
-      a[4] += q[0] * q[1];
-      a[5] += q[2] * q[0];
-      a[6] += q[2] * q[1];
-      a[7] += q[2];
-      if (u.observed()) {
-        a[u.t > 0 ? 8 : 9] += 1;
-      }
-    });
+    List<Supplier<double[]>> estimateSums = new ArrayList<>();
+    for (int rep = 0; rep < estimates; rep++) {
+      int r = rep;
+      estimateSums.add(pass.sum(10, (u, a) -> {
+        double[] q = repeats == 0 ? aipwTerms(u, estimand) : aipwTerms(u, estimand, u.m1Repeats[r], u.m0Repeats[r]);
+        if (q == null) {
+          return;
+        }
+        a[0] += q[0];
+        a[1] += q[1];
+        a[2] += q[0] * q[0];
+        a[3] += q[1] * q[1];
+        a[4] += q[0] * q[1];
+        a[5] += q[2] * q[0];
+        a[6] += q[2] * q[1];
+        a[7] += q[2];
+        if (u.observed()) {
+          a[u.t > 0 ? 8 : 9] += 1;
+        }
+      }));
+    }
     int b = boot.replicates();
     CausalMath.PoissonWeights poisson = CausalMath.poissonWeights(boot.seed(), b);
-    Supplier<double[]> replicateSums = b == 0 ? null : pass.sum(3 * b, (u, a) -> {
-      double[] q = aipwTerms(u, estimand);
-      if (q == null) {
+    // Estimate e's replicate r at 3 (e b + r): each estimate's block is laid out as a lone estimate's.
+    Supplier<double[]> replicateSums = b == 0 ? null : pass.sum(3 * b * estimates, (u, a) -> {
+      if (u.subset == 0) {
         return;
+      }
+      double[][] q = new double[estimates][];
+      for (int e = 0; e < estimates; e++) {
+        q[e] = repeats == 0 ? aipwTerms(u, estimand) : aipwTerms(u, estimand, u.m1Repeats[e], u.m0Repeats[e]);
       }
       for (int r = 0; r < b; r++) {
         int v = poisson.of(u.key, r);
         if (v > 0) {
-          a[3 * r] += v * q[0];
-          a[3 * r + 1] += v * q[1];
-          a[3 * r + 2] += v * q[2];
+          for (int e = 0; e < estimates; e++) {
+            int o = 3 * (e * b + r);
+            a[o] += v * q[e][0];
+            a[o + 1] += v * q[e][1];
+            a[o + 2] += v * q[e][2];
+          }
         }
       }
     });
     pass.run(s);
-    double[] m = estimateSums.get();
-    double d = m[7];
-    double mu1 = m[0] / d;
-    double mu0 = m[1] / d;
-    double v1 = (m[2] - 2 * mu1 * m[5] + mu1 * mu1 * d) / (d * d);
-    double v0 = (m[3] - 2 * mu0 * m[6] + mu0 * mu0 * d) / (d * d);
-    double c = (m[4] - mu0 * m[5] - mu1 * m[6] + mu1 * mu0 * d) / (d * d);
-    double[] r1 = new double[b];
-    double[] r0 = new double[b];
-    if (b > 0) {
-      double[] sums = replicateSums.get();
-      for (int r = 0; r < b; r++) {
-        r1[r] = sums[3 * r] / sums[3 * r + 2];
-        r0[r] = sums[3 * r + 1] / sums[3 * r + 2];
+    List<ArmMeans> out = new ArrayList<>();
+    for (int e = 0; e < estimates; e++) {
+      double[] m = estimateSums.get(e).get();
+      double d = m[7];
+      double mu1 = m[0] / d;
+      double mu0 = m[1] / d;
+      double v1 = (m[2] - 2 * mu1 * m[5] + mu1 * mu1 * d) / (d * d);
+      double v0 = (m[3] - 2 * mu0 * m[6] + mu0 * mu0 * d) / (d * d);
+      double c = (m[4] - mu0 * m[5] - mu1 * m[6] + mu1 * mu0 * d) / (d * d);
+      double[] r1 = new double[b];
+      double[] r0 = new double[b];
+      if (b > 0) {
+        double[] sums = replicateSums.get();
+        for (int r = 0; r < b; r++) {
+          int o = 3 * (e * b + r);
+          r1[r] = sums[o] / sums[o + 2];
+          r0[r] = sums[o + 1] / sums[o + 2];
+        }
       }
+      out.add(new ArmMeans(mu1, mu0, v1, v0, c, (long) m[8], (long) m[9], Double.NaN, Double.NaN, r1, r0, "sandwich",
+          (crossFitted ? "outcome models cross-fitted" : "outcome models fitted on all observed outcomes (not cross-fitted)")
+              + "; bootstrap holds the nuisance predictions fixed"));
     }
-    return new ArmMeans(mu1, mu0, v1, v0, c, (long) m[8], (long) m[9], Double.NaN, Double.NaN, r1, r0, "sandwich",
-        (crossFitted ? "outcome models cross-fitted" : "outcome models fitted on all observed outcomes (not cross-fitted)")
-            + "; bootstrap holds the nuisance predictions fixed");
+    return out;
   }
 
   /**
@@ -842,16 +876,21 @@ public final class Estimators {
 
   /** The AIPW terms (q1, q0, g) of one unit, g the target-population indicator; null outside the subset. */
   static double[] aipwTerms(AnalysisUnit u, Estimand estimand) {
+    return aipwTerms(u, estimand, u.m1, u.m0);
+  }
+
+  /** As {@link #aipwTerms(AnalysisUnit, Estimand)} with the outcome predictions m1, m0 given. */
+  static double[] aipwTerms(AnalysisUnit u, Estimand estimand, double m1, double m0) {
     if (u.subset == 0) {
       return null;
     }
     boolean obs = u.observed();
-    double r1 = obs && u.t > 0 ? u.omega * (u.y - u.m1) : 0;
-    double r0 = obs && u.t == 0 ? u.omega * (u.y - u.m0) : 0;
+    double r1 = obs && u.t > 0 ? u.omega * (u.y - m1) : 0;
+    double r0 = obs && u.t == 0 ? u.omega * (u.y - m0) : 0;
     if (estimand == Estimand.ATE) {
-      return new double[] {u.m1 + r1 / u.ew, u.m0 + r0 / (1 - u.ew), 1};
+      return new double[] {m1 + r1 / u.ew, m0 + r0 / (1 - u.ew), 1};
     }
-    return new double[] {u.t * (u.m1 + r1), u.t * u.m0 + r0 * u.ew / (1 - u.ew), u.t};
+    return new double[] {u.t * (m1 + r1), u.t * m0 + r0 * u.ew / (1 - u.ew), u.t};
   }
 
   /** The doubly robust pseudo-outcome of the unit-level effect (DR-learner, Kennedy 2023), for ATE scores. */

@@ -4,12 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -53,5 +57,56 @@ class CrossFitRepeatsTest {
     // Another split, not a relabelling of the same one: about (folds - 1) / folds of the units move.
     assertNotEquals(0, differ);
     assertEquals(0.8, (double) differ / rows.size(), 0.08);
+  }
+
+  @Test
+  void repetitionsInOnePassEqualOnePassEach() {
+    // Estimators.aipwRepetitions: repetition r with its own bootstrap must be, bit for bit, the AIPW of
+    // units whose m1, m0 are repetition r's (what a pass per repetition computed before). Distributed, two
+    // jobs may merge their partitions' sums in another order (the order tasks finish), hence 1e-12 there.
+    Random rnd = new Random(11);
+    int repeats = 3;
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      double x = rnd.nextGaussian();
+      AnalysisUnit u = new AnalysisUnit(rnd.nextLong(), rnd.nextDouble() < 0.4 ? 1 : 0, new double[] {1, x}, rnd.nextDouble() < 0.1 ? Double.NaN : x + rnd.nextGaussian());
+      u.ew = 0.2 + 0.6 * rnd.nextDouble();
+      u.e = u.ew;
+      u.omega = 1 + 0.2 * rnd.nextDouble();
+      u.subset = i % 17 == 0 ? 0 : 1;
+      u.m1Repeats = new double[repeats];
+      u.m0Repeats = new double[repeats];
+      for (int r = 0; r < repeats; r++) {
+        u.m1Repeats[r] = x + 1 + 0.1 * rnd.nextGaussian();
+        u.m0Repeats[r] = x + 0.1 * rnd.nextGaussian();
+      }
+      units.add(u);
+    }
+    Estimators.Bootstrap boot = new Estimators.Bootstrap(25, 5);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+    for (UnitSource source : List.of(UnitSource.of(units), UnitSource.of(jsc.parallelize(units, 3)))) {
+      for (Estimand e : List.of(Estimand.ATE, Estimand.ATT)) {
+        List<ArmMeans> fused = Estimators.aipwRepetitions(source, e, boot, repeats);
+        assertEquals(repeats, fused.size());
+        for (int r = 0; r < repeats; r++) {
+          int rep = r;
+          ArmMeans alone = Estimators.aipw(source.map(u -> {
+            u.m1 = u.m1Repeats[rep];
+            u.m0 = u.m0Repeats[rep];
+            return u;
+          }), e, boot);
+          ArmMeans f = fused.get(r);
+          String what = e + " repetition " + r + " on " + source.getClass().getSimpleName();
+          double tolerance = source instanceof UnitSource.ListSource ? 0 : 1e-12;
+          assertArrayEquals(new double[] {alone.mu1(), alone.mu0(), alone.var1(), alone.var0(), alone.cov10(), alone.n1(), alone.n0()},
+              new double[] {f.mu1(), f.mu0(), f.var1(), f.var0(), f.cov10(), f.n1(), f.n0()}, tolerance, what);
+          assertArrayEquals(alone.boot1(), f.boot1(), tolerance, what);
+          assertArrayEquals(alone.boot0(), f.boot0(), tolerance, what);
+          assertEquals(25, f.boot1().length);
+        }
+        // The repetitions' predictions differ, so their estimates do.
+        assertNotEquals(fused.get(0).mu1(), fused.get(1).mu1());
+      }
+    }
   }
 }
