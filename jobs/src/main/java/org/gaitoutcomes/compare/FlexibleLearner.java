@@ -77,24 +77,26 @@ public final class FlexibleLearner {
     int features = (int) len[0] - 1;
     HistogramForest.Features x = FlexibleLearner::covariates;
     HistogramForest[] fitted = new HistogramForest[repeats];
-    java.util.function.IntConsumer fitRepetition = rep -> {
-      HistogramForest.Membership member = u -> {
-        if (Double.isNaN(u.y)) {
-          return new int[0];
+    // Every repetition trains on the same units (each observed unit trains folds - 1 of its arm's
+    // forests), so one thresholds pass serves them all; it counts each repetition's forests' rows.
+    int perRepetition = 2 * folds;
+    HistogramForest.Membership everyRepetition = u -> {
+      if (Double.isNaN(u.y)) {
+        return new int[0];
+      }
+      int[] all = new int[repeats * (folds - 1)];
+      for (int rep = 0; rep < repeats; rep++) {
+        int[] m = trains(u, seed, rep, folds);
+        for (int i = 0; i < m.length; i++) {
+          all[rep * (folds - 1) + i] = rep * perRepetition + m[i];
         }
-        int arm = u.t > 0 ? 0 : 1;
-        int own = fold(u, seed, rep, folds);
-        int[] m = new int[folds - 1];
-        int i = 0;
-        for (int k = 0; k < folds; k++) {
-          if (k != own) {
-            m[i++] = 2 * k + arm;
-          }
-        }
-        return m;
-      };
-      fitted[rep] = HistogramForest.fit(units, 2 * folds, features, member, x, u -> u.y, spec.trees(), spec.maxDepth(), spec.rowsPerForest(), seed + 7919L * rep);
+      }
+      return all;
     };
+    HistogramForest.Thresholds thresholds = HistogramForest.thresholds(units, repeats * perRepetition, features, everyRepetition, x);
+    java.util.function.IntConsumer fitRepetition = rep -> fitted[rep] = HistogramForest.fit(units,
+        thresholds.forests(rep * perRepetition, perRepetition), perRepetition, features, u -> trains(u, seed, rep, folds), x, u -> u.y,
+        spec.trees(), spec.maxDepth(), spec.rowsPerForest(), seed + 7919L * rep);
     // A repetition's forests depend on its index alone, so in memory the repetitions grow on all cores at
     // once with the same result as one after the other (the sample's compare spent half its time here on
     // one core). Distributed, they stay in sequence: each level is already a Spark job on every core, and
@@ -114,6 +116,26 @@ public final class FlexibleLearner {
       u.m0 = u.m0Repeats[0];
       return u;
     }), List.of(fitted));
+  }
+
+  /**
+   * The forests of repetition r a unit trains: 2k + arm (arm 0 treated, 1 comparator) for every fold k
+   * but its own; none without an observed outcome.
+   */
+  static int[] trains(AnalysisUnit u, long seed, int repetition, int folds) {
+    if (Double.isNaN(u.y)) {
+      return new int[0];
+    }
+    int arm = u.t > 0 ? 0 : 1;
+    int own = fold(u, seed, repetition, folds);
+    int[] m = new int[folds - 1];
+    int i = 0;
+    for (int k = 0; k < folds; k++) {
+      if (k != own) {
+        m[i++] = 2 * k + arm;
+      }
+    }
+    return m;
   }
 
   /**

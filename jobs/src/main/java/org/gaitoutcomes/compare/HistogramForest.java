@@ -133,7 +133,17 @@ public final class HistogramForest implements Serializable {
    */
   public static HistogramForest fit(UnitSource s, int forests, int featureCount, Membership membership, Features features, Response response,
       int trees, int depth, long rowsPerForest, long seed) {
-    Thresholds th = thresholds(s, forests, featureCount, membership, features);
+    return fit(s, thresholds(s, forests, featureCount, membership, features), forests, featureCount, membership, features, response,
+        trees, depth, rowsPerForest, seed);
+  }
+
+  /**
+   * As {@link #fit(UnitSource, int, int, Membership, Features, Response, int, int, long, long)} with the
+   * thresholds pass done: {@code th} must be what {@link #thresholds} gives for these units, forests and
+   * membership (or for a membership with the same training units, whose row counts are sliced to these forests).
+   */
+  static HistogramForest fit(UnitSource s, Thresholds th, int forests, int featureCount, Membership membership, Features features,
+      Response response, int trees, int depth, long rowsPerForest, long seed) {
     double[][] edges = th.edges();
     double[] keep = new double[forests];
     for (int m = 0; m < forests; m++) {
@@ -353,7 +363,12 @@ public final class HistogramForest implements Serializable {
   }
 
   /** Candidate thresholds per feature ({@link #thresholds}) and the training rows of each forest. */
-  record Thresholds(double[][] edges, double[] rows) {}
+  record Thresholds(double[][] edges, double[] rows) {
+    /** The thresholds with the row counts of forests {@code from .. from + count - 1} only. */
+    Thresholds forests(int from, int count) {
+      return new Thresholds(edges, Arrays.copyOfRange(rows, from, from + count));
+    }
+  }
 
   /**
    * Candidate thresholds per feature, ascending and distinct, at most {@value #BINS} (the last one is

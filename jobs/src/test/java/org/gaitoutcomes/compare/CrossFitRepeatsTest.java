@@ -109,4 +109,39 @@ class CrossFitRepeatsTest {
       }
     }
   }
+
+  @Test
+  void sharedThresholdsGrowTheForestsEachRepetitionGrowsAlone() {
+    // FlexibleLearner.crossFitForests runs one thresholds pass for every repetition: each repetition's
+    // forests must be, bit for bit, those HistogramForest.fit grows with that repetition's membership alone
+    // (here subsampled, rows-per-forest 300 against about 700 training rows, so the per-forest counts matter).
+    Random rnd = new Random(3);
+    List<AnalysisUnit> units = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      double x1 = rnd.nextGaussian();
+      double x2 = rnd.nextDouble();
+      AnalysisUnit u = new AnalysisUnit(rnd.nextLong(), rnd.nextDouble() < 0.45 ? 1 : 0, new double[] {1, x1, x2},
+          rnd.nextDouble() < 0.1 ? Double.NaN : x1 + Math.sin(3 * x2) + rnd.nextGaussian());
+      u.fold = i % 5;
+      units.add(u);
+    }
+    CompareSpec spec = CompareTestSupport.spec("gait.study.aipw.repeats", 3, "gait.study.aipw.trees", 8, "gait.study.aipw.rows-per-forest", 300);
+    UnitSource source = UnitSource.of(units);
+    List<HistogramForest> shared = FlexibleLearner.crossFitForests(source, spec).forests();
+    assertEquals(3, shared.size());
+    for (int r = 0; r < 3; r++) {
+      int rep = r;
+      HistogramForest alone = HistogramForest.fit(source, 2 * spec.folds(), 2, u -> FlexibleLearner.trains(u, spec.seed(), rep, spec.folds()),
+          FlexibleLearner::covariates, u -> u.y, spec.trees(), spec.maxDepth(), spec.rowsPerForest(), spec.seed() + 7919L * rep);
+      HistogramForest.Trees a = alone.trees();
+      HistogramForest.Trees b = shared.get(r).trees();
+      for (int m = 0; m < a.forests(); m++) {
+        for (int j = 0; j < a.trees(); j++) {
+          assertArrayEquals(a.feature()[m][j], b.feature()[m][j], "repetition " + r + " forest " + m + " tree " + j);
+          assertArrayEquals(a.threshold()[m][j], b.threshold()[m][j], 0, "repetition " + r + " forest " + m + " tree " + j);
+          assertArrayEquals(a.value()[m][j], b.value()[m][j], 0, "repetition " + r + " forest " + m + " tree " + j);
+        }
+      }
+    }
+  }
 }
